@@ -1,0 +1,121 @@
+// The in-memory graph: an immutable snapshot of every node and edge, and the GraphView interface
+// that algorithms read.
+//
+// Concurrency: a published Graph is never modified.  Writers build the next version with a
+// GraphBuilder, which shares every untouched node with its base (copy-on-write per node), and
+// publish it with an atomic pointer swap.  Readers hold a std::shared_ptr<const Graph> for the
+// length of a query and so always see one consistent version without blocking writers.
+#ifndef WHOKNOWS_GRAPH_GRAPH_H_
+#define WHOKNOWS_GRAPH_GRAPH_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "whoknows/graph/model.h"
+
+namespace whoknows::graph {
+
+// An edge as seen from one endpoint: `other` is the destination in an out-list and the source in
+// an in-list.
+struct Edge {
+  Vid other;
+  EdgeType type;
+  EdgeProps props;
+};
+
+// Read access to a graph.  Algorithms take a `const GraphView&` so that tests run them on graphs
+// built in memory.  Vids range over [0, VidLimit()); some are unused (never allocated or deleted).
+class GraphView {
+ public:
+  virtual ~GraphView() = default;
+
+  virtual Vid VidLimit() const = 0;
+  // nullptr when `vid` names no live node.
+  virtual const NodeData* Node(Vid vid) const = 0;
+  // Edges owned by `vid` (see model.h); empty for an absent node.  Order: insertion order.
+  virtual const std::vector<Edge>& Out(Vid vid) const = 0;
+  // Edges pointing at `vid`; empty for an absent node.
+  virtual const std::vector<Edge>& In(Vid vid) const = 0;
+  // The live vids of one kind, ascending.
+  virtual const std::vector<Vid>& NodesOfKind(Kind kind) const = 0;
+  // Changes whenever a topic node or an edge between topics changes: caches of topic lookups
+  // (query::TopicIndex) are keyed on it.
+  virtual uint64_t TopicsVersion() const = 0;
+};
+
+class Graph final : public GraphView {
+ public:
+  struct Entry {
+    NodeData data;
+    std::vector<Edge> out;
+    std::vector<Edge> in;
+  };
+
+  Graph() = default;
+
+  Vid VidLimit() const override { return entries_.size(); }
+  const NodeData* Node(Vid vid) const override;
+  const std::vector<Edge>& Out(Vid vid) const override;
+  const std::vector<Edge>& In(Vid vid) const override;
+  const std::vector<Vid>& NodesOfKind(Kind kind) const override;
+  uint64_t TopicsVersion() const override { return topics_version_; }
+
+  // Counts of live nodes per kind and of edges (each edge once).
+  size_t CountOf(Kind kind) const { return NodesOfKind(kind).size(); }
+  size_t EdgeCount() const { return edge_count_; }
+  // Increases with every published version.
+  uint64_t Version() const { return version_; }
+
+ private:
+  friend class GraphBuilder;
+
+  std::vector<std::shared_ptr<const Entry>> entries_;  // index = vid; nullptr = no node
+  std::vector<std::shared_ptr<const std::vector<Vid>>> by_kind_ =
+      std::vector<std::shared_ptr<const std::vector<Vid>>>(6);
+  size_t edge_count_ = 0;
+  uint64_t version_ = 0;
+  uint64_t topics_version_ = 0;
+};
+
+// Builds the next version of a Graph.  Cost: O(VidLimit) pointer copies plus the touched nodes.
+// Not thread-safe; one writer at a time.
+class GraphBuilder {
+ public:
+  // `base` may be nullptr for an empty graph.
+  explicit GraphBuilder(std::shared_ptr<const Graph> base);
+
+  // Creates the node or replaces its fields; its edges are kept.
+  void PutNode(Vid vid, NodeData data);
+  // REQUIRES: the node exists and has no edges left.
+  void RemoveNode(Vid vid);
+  // REQUIRES: both endpoints exist.  Adds `src -type-> dst` to src's out-list and dst's in-list.
+  void AddEdge(Vid src, EdgeType type, Vid dst, const EdgeProps& props);
+  // Removes every edge `vid` owns (its out-list) from both endpoints.
+  void RemoveOutEdges(Vid vid);
+  // Removes every edge pointing at `vid` (its in-list) from both endpoints.
+  void RemoveInEdges(Vid vid);
+
+  bool HasNode(Vid vid) const;
+  const NodeData* Node(Vid vid) const;
+  const std::vector<Edge>& Out(Vid vid) const;
+  const std::vector<Edge>& In(Vid vid) const;
+
+  // Publishes the result; the builder must not be used afterwards.
+  std::shared_ptr<const Graph> Build();
+
+ private:
+  Graph::Entry& Mutable(Vid vid);
+  void TouchKind(Kind kind);
+  void MarkTopics(Vid vid);
+
+  std::shared_ptr<Graph> next_;
+  std::vector<bool> copied_;  // entries already private to next_
+  std::vector<std::vector<Vid>> kind_added_, kind_removed_;
+  bool topics_changed_ = false;
+};
+
+}  // namespace whoknows::graph
+
+#endif  // WHOKNOWS_GRAPH_GRAPH_H_

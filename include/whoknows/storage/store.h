@@ -1,0 +1,83 @@
+// Store: the RocksDB database behind whoknows, hidden behind a small key-value interface.  This
+// module is the only place that includes <rocksdb/...>.
+//
+// Column families (see docs/architecture.md for the key layout, built by key_codec.h):
+//   nodes  kind u8, vid u64            -> node record
+//   ids    kind u8, external id        -> vid u64
+//   out    src vid, edge type u16, dst -> edge properties
+//   in     dst vid, edge type u16, src -> edge properties (the same bytes)
+//   meta   name                        -> value (schema version, vid counter)
+// Thread safety: all methods may be called concurrently; batches are applied atomically.
+#ifndef WHOKNOWS_STORAGE_STORE_H_
+#define WHOKNOWS_STORAGE_STORE_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "whoknows/core/result.h"
+#include "whoknows/core/status.h"
+
+namespace whoknows::storage {
+
+enum class Cf : uint8_t { kNodes = 0, kIds, kOut, kIn, kMeta };
+constexpr int kCfCount = 5;
+
+struct StoreOptions {
+  bool create_if_missing = true;
+  // Acknowledged writes survive a crash of the process and of the machine (fsync of the WAL).
+  bool sync_writes = true;
+  size_t block_cache_bytes = 64 << 20;
+  bool read_only = false;
+};
+
+// A set of changes applied all together or not at all, across column families.
+class WriteBatch {
+ public:
+  WriteBatch();
+  ~WriteBatch();
+  WriteBatch(const WriteBatch&) = delete;
+  WriteBatch& operator=(const WriteBatch&) = delete;
+
+  void Put(Cf cf, std::string_view key, std::string_view value);
+  void Delete(Cf cf, std::string_view key);
+  size_t Count() const;
+
+ private:
+  friend class Store;
+  struct Rep;
+  std::unique_ptr<Rep> rep_;
+};
+
+class Store {
+ public:
+  // Opens (creating when allowed) the database in directory `dir`.  Fails with IOError when the
+  // directory is unusable or locked by another process, Corruption when it is not a whoknows
+  // database of a known schema version.
+  static Result<std::unique_ptr<Store>> Open(const std::string& dir, const StoreOptions& options);
+  ~Store();
+
+  // Applies the batch atomically; durable on return when options.sync_writes.
+  Status Write(WriteBatch& batch);
+  // The value at `key`, nullopt when absent.
+  Result<std::optional<std::string>> Get(Cf cf, std::string_view key) const;
+  // Calls fn(key, value) for each key starting with `prefix`, in key order, until fn returns
+  // false.  An empty prefix scans the whole column family.  Sees one consistent state.
+  Status Scan(Cf cf, std::string_view prefix,
+              const std::function<bool(std::string_view key, std::string_view value)>& fn) const;
+  // Writes a consistent, openable copy of the database to `dir`, which must not exist yet.
+  Status Checkpoint(const std::string& dir);
+  // Approximate bytes on disk (SST and WAL files).
+  uint64_t ApproximateSizeBytes() const;
+
+ private:
+  struct Rep;
+  explicit Store(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
+}  // namespace whoknows::storage
+
+#endif  // WHOKNOWS_STORAGE_STORE_H_
