@@ -29,7 +29,8 @@ int ReadDigits(std::string_view s, size_t pos, size_t n) {
 bool IsTimeSuffix(std::string_view rest) {
   if (rest.empty()) return true;
   if (rest[0] != 'T' && rest[0] != ' ') return false;
-  if (ReadDigits(rest, 1, 2) < 0 || rest.size() < 6 || rest[3] != ':' || ReadDigits(rest, 4, 2) < 0) {
+  if (ReadDigits(rest, 1, 2) < 0 || rest.size() < 6 || rest[3] != ':' ||
+      ReadDigits(rest, 4, 2) < 0) {
     return false;
   }
   for (char c : rest.substr(6)) {

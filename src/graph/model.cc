@@ -1,1 +1,72 @@
-// Placeholder: implementation pending.
+#include "whoknows/graph/model.h"
+
+namespace whoknows::graph {
+
+std::string_view KindName(Kind kind) {
+  switch (kind) {
+    case Kind::kPerson:
+      return "person";
+    case Kind::kTopic:
+      return "topic";
+    case Kind::kDocument:
+      return "document";
+    case Kind::kProject:
+      return "project";
+    case Kind::kEndorsement:
+      return "endorsement";
+  }
+  return "unknown";
+}
+
+std::optional<Kind> ParseKind(std::string_view name) {
+  for (Kind kind : kAllKinds) {
+    if (KindName(kind) == name) return kind;
+  }
+  return std::nullopt;
+}
+
+std::string_view EdgeTypeName(EdgeType type) {
+  switch (type) {
+    case EdgeType::kHasSkill:
+      return "has_skill";
+    case EdgeType::kInterestedIn:
+      return "interested_in";
+    case EdgeType::kReportsTo:
+      return "reports_to";
+    case EdgeType::kBroader:
+      return "broader";
+    case EdgeType::kRelated:
+      return "related";
+    case EdgeType::kAuthoredBy:
+      return "authored_by";
+    case EdgeType::kContributor:
+      return "contributor";
+    case EdgeType::kAbout:
+      return "about";
+    case EdgeType::kMember:
+      return "member";
+    case EdgeType::kEndorser:
+      return "endorser";
+    case EdgeType::kEndorsee:
+      return "endorsee";
+    case EdgeType::kEndorsedTopic:
+      return "endorsed_topic";
+  }
+  return "unknown";
+}
+
+bool NodeData::operator==(const NodeData& o) const {
+  return kind == o.kind && id == o.id && name == o.name && email == o.email && title == o.title &&
+         department == o.department && location == o.location && description == o.description &&
+         url == o.url && text == o.text && aliases == o.aliases && opted_out == o.opted_out &&
+         created == o.created && start == o.start && end == o.end;
+}
+
+std::string EndorsementId(std::string_view from, std::string_view to, std::string_view topic) {
+  std::string id;
+  id.reserve(from.size() + to.size() + topic.size() + 2);
+  id.append(from).append(1, '|').append(to).append(1, '|').append(topic);
+  return id;
+}
+
+}  // namespace whoknows::graph

@@ -1,8 +1,7 @@
 #include "whoknows/core/id.h"
 
-#include <string>
-
 #include <catch2/catch.hpp>
+#include <string>
 
 TEST_CASE("ids are 1-128 characters of a restricted set", "[core]") {
   using whoknows::IsValidId;

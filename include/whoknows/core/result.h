@@ -13,7 +13,7 @@ namespace whoknows {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : value_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : status_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!status_.ok() && "a Result built from a Status must carry an error");
   }
@@ -47,7 +47,8 @@ class [[nodiscard]] Result {
 }  // namespace whoknows
 
 // Evaluates `rexpr` (a Result); on error returns its Status, else moves the value into `lhs`.
-#define WK_ASSIGN_OR_RETURN(lhs, rexpr) WK_ASSIGN_OR_RETURN_IMPL_(WK_CONCAT_(_wk_r, __LINE__), lhs, rexpr)
+#define WK_ASSIGN_OR_RETURN(lhs, rexpr) \
+  WK_ASSIGN_OR_RETURN_IMPL_(WK_CONCAT_(_wk_r, __LINE__), lhs, rexpr)
 #define WK_CONCAT_INNER_(a, b) a##b
 #define WK_CONCAT_(a, b) WK_CONCAT_INNER_(a, b)
 #define WK_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, rexpr) \

@@ -45,11 +45,15 @@ class [[nodiscard]] Status {
   static Status Conflict(std::string reason, std::string msg) {
     return Status(Code::kConflict, std::move(reason), std::move(msg));
   }
-  static Status IOError(std::string msg) { return Status(Code::kIOError, "io_error", std::move(msg)); }
+  static Status IOError(std::string msg) {
+    return Status(Code::kIOError, "io_error", std::move(msg));
+  }
   static Status Corruption(std::string msg) {
     return Status(Code::kCorruption, "corruption", std::move(msg));
   }
-  static Status Internal(std::string msg) { return Status(Code::kInternal, "internal", std::move(msg)); }
+  static Status Internal(std::string msg) {
+    return Status(Code::kInternal, "internal", std::move(msg));
+  }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
@@ -81,10 +85,10 @@ class [[nodiscard]] Status {
 }  // namespace whoknows
 
 // Returns from the enclosing function when `expr` is not OK.
-#define WK_RETURN_IF_ERROR(expr)            \
-  do {                                      \
-    ::whoknows::Status _wk_s = (expr);      \
-    if (!_wk_s.ok()) return _wk_s;          \
+#define WK_RETURN_IF_ERROR(expr)       \
+  do {                                 \
+    ::whoknows::Status _wk_s = (expr); \
+    if (!_wk_s.ok()) return _wk_s;     \
   } while (0)
 
 #endif  // WHOKNOWS_CORE_STATUS_H_

@@ -108,11 +108,11 @@ class GraphBuilder {
  private:
   Graph::Entry& Mutable(Vid vid);
   void TouchKind(Kind kind);
-  void MarkTopics(Vid vid);
 
   std::shared_ptr<Graph> next_;
-  std::vector<bool> copied_;  // entries already private to next_
-  std::vector<std::vector<Vid>> kind_added_, kind_removed_;
+  std::vector<bool> copied_;                                    // entries already private to next_
+  std::vector<std::vector<Vid>> kind_added_;                    // new vids per kind, unsorted
+  std::vector<bool> kind_dirty_ = std::vector<bool>(6, false);  // kinds whose vid list changes
   bool topics_changed_ = false;
 };
 

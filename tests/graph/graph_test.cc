@@ -1,0 +1,106 @@
+#include "whoknows/graph/graph.h"
+
+#include <catch2/catch.hpp>
+
+using namespace whoknows::graph;
+
+namespace {
+
+NodeData MakeNode(Kind kind, const std::string& id) {
+  NodeData n;
+  n.kind = kind;
+  n.id = id;
+  n.name = id;
+  return n;
+}
+
+// people 0, 1; topic 2; document 3 authored by both and about the topic.
+std::shared_ptr<const Graph> SmallGraph() {
+  GraphBuilder b(nullptr);
+  b.PutNode(0, MakeNode(Kind::kPerson, "alice"));
+  b.PutNode(1, MakeNode(Kind::kPerson, "bob"));
+  b.PutNode(2, MakeNode(Kind::kTopic, "rust"));
+  b.PutNode(3, MakeNode(Kind::kDocument, "d1"));
+  b.AddEdge(3, EdgeType::kAuthoredBy, 0, {});
+  b.AddEdge(3, EdgeType::kAuthoredBy, 1, {});
+  EdgeProps about;
+  about.weight = 0.5f;
+  b.AddEdge(3, EdgeType::kAbout, 2, about);
+  return b.Build();
+}
+
+}  // namespace
+
+TEST_CASE("graph keeps out- and in-edges of every node", "[graph]") {
+  auto g = SmallGraph();
+  CHECK(g->VidLimit() == 4);
+  CHECK(g->EdgeCount() == 3);
+  REQUIRE(g->Out(3).size() == 3);
+  CHECK(g->Out(3)[0].other == 0);
+  CHECK(g->Out(3)[2].props.weight == 0.5f);
+  REQUIRE(g->In(2).size() == 1);
+  CHECK(g->In(2)[0].other == 3);
+  CHECK(g->In(2)[0].type == EdgeType::kAbout);
+  CHECK(g->NodesOfKind(Kind::kPerson) == std::vector<Vid>{0, 1});
+  CHECK(g->NodesOfKind(Kind::kProject).empty());
+  CHECK(g->Node(9) == nullptr);
+  CHECK(g->Out(9).empty());
+}
+
+TEST_CASE("a published graph is unchanged by later builders", "[graph]") {
+  auto v1 = SmallGraph();
+  GraphBuilder b(v1);
+  b.RemoveOutEdges(3);
+  b.RemoveNode(3);
+  b.PutNode(4, MakeNode(Kind::kPerson, "carol"));
+  auto v2 = b.Build();
+
+  CHECK(v1->EdgeCount() == 3);
+  CHECK(v1->Node(3) != nullptr);
+  CHECK(v1->In(0).size() == 1);
+  CHECK(v1->NodesOfKind(Kind::kPerson).size() == 2);
+
+  CHECK(v2->EdgeCount() == 0);
+  CHECK(v2->Node(3) == nullptr);
+  CHECK(v2->In(0).empty());
+  CHECK(v2->In(2).empty());
+  CHECK(v2->NodesOfKind(Kind::kPerson) == std::vector<Vid>{0, 1, 4});
+  CHECK(v2->NodesOfKind(Kind::kDocument).empty());
+  CHECK(v2->Version() > v1->Version());
+}
+
+TEST_CASE("removing in-edges detaches a node from its owners", "[graph]") {
+  GraphBuilder b(SmallGraph());
+  b.RemoveInEdges(0);
+  auto g = b.Build();
+  CHECK(g->In(0).empty());
+  REQUIRE(g->Out(3).size() == 2);
+  CHECK(g->Out(3)[0].other == 1);  // the remaining edges keep their order
+  CHECK(g->EdgeCount() == 2);
+}
+
+TEST_CASE("the topics version changes only with topics and topic edges", "[graph]") {
+  auto v1 = SmallGraph();
+  GraphBuilder people(v1);
+  people.PutNode(5, MakeNode(Kind::kPerson, "dave"));
+  auto v2 = people.Build();
+  CHECK(v2->TopicsVersion() == v1->TopicsVersion());
+
+  GraphBuilder topics(v2);
+  topics.PutNode(6, MakeNode(Kind::kTopic, "cargo"));
+  topics.AddEdge(6, EdgeType::kBroader, 2, {});
+  auto v3 = topics.Build();
+  CHECK(v3->TopicsVersion() != v2->TopicsVersion());
+  CHECK(v3->In(2).back().type == EdgeType::kBroader);
+}
+
+TEST_CASE("replacing a node's fields keeps its edges", "[graph]") {
+  GraphBuilder b(SmallGraph());
+  NodeData renamed = MakeNode(Kind::kPerson, "alice");
+  renamed.name = "Alice Liddell";
+  b.PutNode(0, renamed);
+  auto g = b.Build();
+  CHECK(g->Node(0)->name == "Alice Liddell");
+  CHECK(g->In(0).size() == 1);
+  CHECK(g->NodesOfKind(Kind::kPerson).size() == 2);
+}
