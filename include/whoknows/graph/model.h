@@ -3,9 +3,9 @@
 // Ownership rule: every edge is stored from the record that declares it (its owner) to the entity
 // it references.  A document owns its author, contributor and topic edges; a project its member and
 // topic edges; a person its skill, interest and manager edges; a topic its broader and related
-// edges; an endorsement its endorser, endorsee and topic edges.  Replacing a record replaces exactly
-// the edges it owns, and the edges other records own that point at it survive.  The semantic
-// direction of DESIGN.md (person-authored->document) is the reverse of the stored one
+// edges; an endorsement its endorser, endorsee and topic edges.  Replacing a record replaces
+// exactly the edges it owns, and the edges other records own that point at it survive.  The
+// semantic direction of DESIGN.md (person-authored->document) is the reverse of the stored one
 // (document-authored_by->person); both are walkable through in- and out-edges.
 #ifndef WHOKNOWS_GRAPH_MODEL_H_
 #define WHOKNOWS_GRAPH_MODEL_H_
