@@ -1,1 +1,41 @@
-int main() { return 0; }
+// whoknows: one tool, several subcommands.
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage: whoknows <command> [flags]\n"
+    "\n"
+    "commands:\n"
+    "  serve     --db DIR [--bind 127.0.0.1] [--port 8080] [--as-of DATE] [--max-body-mib N]\n"
+    "            serve the HTTP API (--port 0 picks a free port)\n"
+    "  import    --db DIR FILE... ('-' reads stdin): load NDJSON records, all or nothing\n"
+    "  experts   --db DIR --topic T [--limit N] [--department D] [--location L] [--as-of DATE]\n"
+    "            [--explain] [--json]: who knows about T\n"
+    "  stats     --db DIR [--json]: what the database holds\n"
+    "  generate  [--people N] [--seed S] [--out FILE]: write the fictional demo company as "
+    "NDJSON\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace whoknows::cli;
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help")) {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string command = argv[1];
+  const Args args(argv + 2, argv + argc);
+  if (command == "serve") return RunServe(args);
+  if (command == "import") return RunImport(args);
+  if (command == "experts") return RunExperts(args);
+  if (command == "stats") return RunStats(args);
+  if (command == "generate") return RunGenerate(args);
+  std::fprintf(stderr, "whoknows: unknown command '%s'\n\n%s", command.c_str(), kUsage);
+  return 2;
+}
