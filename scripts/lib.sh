@@ -1,0 +1,36 @@
+# Shared by the scripts in this folder: installs what is missing and builds.  Source it.
+set -euo pipefail
+
+WK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WK_JOBS="${WK_JOBS:-2}"
+
+# The Debian packages a build and the tests need.
+WK_PACKAGES=(build-essential cmake ninja-build pkg-config git curl python3
+  librocksdb-dev libboost-graph-dev libcpp-httplib-dev nlohmann-json3-dev catch2
+  libbenchmark-dev)
+
+wk_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# wk_ensure_packages PKG...: apt-get installs the packages that are not installed yet.
+wk_ensure_packages() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  wk_log "installing ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# wk_build DIR [CMAKE ARGS...]: configures (once) and builds the tree in DIR.
+wk_build() {
+  local dir="$1"
+  shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    cmake -S "$WK_ROOT" -B "$dir" -G Ninja "$@" >/dev/null
+  fi
+  cmake --build "$dir" -j "$WK_JOBS"
+}
