@@ -1,1 +1,326 @@
-// Placeholder: implementation pending.
+// Store over RocksDB.  Layout decisions (column families, prefix extractor, bloom filters) are made
+// here and nowhere else; callers see only Cf, keys and values.
+#include "whoknows/storage/store.h"
+
+#include <rocksdb/cache.h>
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/options.h>
+#include <rocksdb/slice_transform.h>
+#include <rocksdb/table.h>
+#include <rocksdb/transaction_log.h>
+#include <rocksdb/utilities/checkpoint.h>
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <exception>
+#include <filesystem>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "whoknows/storage/key_codec.h"
+
+namespace whoknows::storage {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The version of the on-disk layout (key codec, column families, record codecs).  Bump it when
+// any of them changes incompatibly; Open refuses versions it does not know.
+constexpr uint64_t kSchemaVersion = 1;
+constexpr char kSchemaVersionKey[] = "schema_version";
+
+// Column family names, indexed by Cf.
+constexpr std::array<const char*, kCfCount> kCfNames = {"nodes", "ids", "out", "in", "meta"};
+
+// `out` and `in` keys start with the 8-byte vid that every adjacency scan is keyed on.
+constexpr size_t kEdgePrefixBytes = 8;
+
+bool HasVidPrefix(Cf cf) { return cf == Cf::kOut || cf == Cf::kIn; }
+
+Status FromRocks(const rocksdb::Status& s, const std::string& what) {
+  if (s.IsCorruption()) return Status::Corruption(what + ": " + s.ToString());
+  return Status::IOError(what + ": " + s.ToString());
+}
+
+// The smallest key greater than every key starting with `prefix`; empty when there is none
+// (the prefix is all 0xff bytes).
+std::string PrefixSuccessor(std::string_view prefix) {
+  std::string upper(prefix);
+  while (!upper.empty()) {
+    auto& last = reinterpret_cast<unsigned char&>(upper.back());
+    if (last != 0xff) {
+      ++last;
+      return upper;
+    }
+    upper.pop_back();
+  }
+  return upper;
+}
+
+rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = cache;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.cache_index_and_filter_blocks = true;
+  table.pin_l0_filter_and_index_blocks_in_cache = true;
+  rocksdb::ColumnFamilyOptions cf_options;
+  cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  if (HasVidPrefix(cf)) {
+    // Adjacency scans seek one vid: the bloom filter holds prefixes, and memtables too.
+    cf_options.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(kEdgePrefixBytes));
+    cf_options.memtable_prefix_bloom_size_ratio = 0.02;
+  }
+  return cf_options;
+}
+
+// Descriptors in the order Open returns the handles: "default" (which RocksDB requires and we
+// leave empty), then one per Cf.
+std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors(const StoreOptions& options) {
+  auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, CfOptions(Cf::kMeta, cache));
+  for (int i = 0; i < kCfCount; ++i) {
+    descriptors.emplace_back(kCfNames[i], CfOptions(static_cast<Cf>(i), cache));
+  }
+  return descriptors;
+}
+
+bool IsLockError(const rocksdb::Status& s) {
+  if (!s.IsIOError()) return false;
+  std::string text = s.ToString();
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text.find("lock") != std::string::npos;
+}
+
+// Whether `dir` holds a database already; errors when it cannot hold one or must not get one.
+Result<bool> CheckDirectory(const std::string& dir, const StoreOptions& options) {
+  std::error_code ec;
+  if (fs::exists(fs::path(dir) / "CURRENT", ec)) return true;
+  const bool exists = fs::exists(dir, ec);
+  if (!options.create_if_missing || options.read_only) {
+    return Status::IOError("no database in '" + dir + "'");
+  }
+  if (exists && !fs::is_directory(dir, ec)) {
+    return Status::IOError("'" + dir + "' is not a directory");
+  }
+  if (exists && !fs::is_empty(dir, ec)) {
+    return Status::IOError("'" + dir +
+                           "' is not empty and holds no database; refusing to create one there");
+  }
+  if (ec) return Status::IOError("cannot inspect '" + dir + "': " + ec.message());
+  return false;
+}
+
+// An existing database must have exactly our column families.
+Status CheckColumnFamilies(const std::string& dir) {
+  std::vector<std::string> names;
+  rocksdb::Status s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names);
+  if (!s.ok()) return FromRocks(s, "cannot read the database in '" + dir + "'");
+  std::vector<std::string> expected(kCfNames.begin(), kCfNames.end());
+  expected.push_back(rocksdb::kDefaultColumnFamilyName);
+  std::sort(names.begin(), names.end());
+  std::sort(expected.begin(), expected.end());
+  if (names != expected) {
+    return Status::Corruption("'" + dir +
+                              "' is not a whoknows database (unexpected column families)");
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+struct WriteBatch::Rep {
+  struct Op {
+    bool is_put;
+    Cf cf;
+    std::string key;
+    std::string value;
+  };
+  std::vector<Op> ops;
+};
+
+WriteBatch::WriteBatch() : rep_(std::make_unique<Rep>()) {}
+WriteBatch::~WriteBatch() = default;
+
+void WriteBatch::Put(Cf cf, std::string_view key, std::string_view value) {
+  rep_->ops.push_back({true, cf, std::string(key), std::string(value)});
+}
+
+void WriteBatch::Delete(Cf cf, std::string_view key) {
+  rep_->ops.push_back({false, cf, std::string(key), std::string()});
+}
+
+size_t WriteBatch::Count() const { return rep_->ops.size(); }
+
+struct Store::Rep {
+  std::string dir;
+  StoreOptions options;
+  rocksdb::DB* db = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;  // [0] = "default", [1 + Cf] = cf
+  rocksdb::WriteOptions write_options;
+
+  ~Rep() {
+    if (db == nullptr) return;
+    for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle);
+    db->Close().PermitUncheckedError();
+    delete db;
+  }
+  rocksdb::ColumnFamilyHandle* Handle(Cf cf) const { return handles[1 + static_cast<int>(cf)]; }
+
+  Status OpenDb(bool exists);
+  Status CheckSchema();
+  Result<bool> IsEmpty() const;
+};
+
+Status Store::Rep::OpenDb(bool exists) {
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = !exists;
+  db_options.create_missing_column_families = !exists;
+  db_options.keep_log_file_num = 5;
+  rocksdb::Status s =
+      options.read_only
+          ? rocksdb::DB::OpenForReadOnly(db_options, dir, Descriptors(options), &handles, &db)
+          : rocksdb::DB::Open(db_options, dir, Descriptors(options), &handles, &db);
+  if (s.ok()) return Status::OK();
+  db = nullptr;
+  if (IsLockError(s)) {
+    return Status::IOError("the database in '" + dir +
+                           "' is locked: another process (or another open handle) is using it");
+  }
+  return FromRocks(s, "cannot open the database in '" + dir + "'");
+}
+
+Result<bool> Store::Rep::IsEmpty() const {
+  for (auto* handle : handles) {
+    rocksdb::ReadOptions read_options;
+    read_options.total_order_seek = true;
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(read_options, handle));
+    it->SeekToFirst();
+    if (it->Valid()) return false;
+    if (!it->status().ok()) return FromRocks(it->status(), "cannot read '" + dir + "'");
+  }
+  return true;
+}
+
+// A new database gets the current version.  So does an empty one: creation may have crashed
+// between creating the column families and writing the version.
+Status Store::Rep::CheckSchema() {
+  std::string value;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), Handle(Cf::kMeta), kSchemaVersionKey, &value);
+  if (s.ok()) {
+    if (value.size() != 8)
+      return Status::Corruption("'" + dir + "' has a malformed schema version");
+    uint64_t version = DecodeU64BE(value.data());
+    if (version == kSchemaVersion) return Status::OK();
+    return Status::Corruption("'" + dir + "' has schema version " + std::to_string(version) +
+                              "; this build reads version " + std::to_string(kSchemaVersion));
+  }
+  if (!s.IsNotFound()) return FromRocks(s, "cannot read the schema version in '" + dir + "'");
+  WK_ASSIGN_OR_RETURN(bool empty, IsEmpty());
+  if (!empty || options.read_only) {
+    return Status::Corruption("'" + dir + "' is not a whoknows database (no schema version)");
+  }
+  std::string version;
+  PutU64BE(&version, kSchemaVersion);
+  s = db->Put(write_options, Handle(Cf::kMeta), kSchemaVersionKey, version);
+  return s.ok() ? Status::OK() : FromRocks(s, "cannot write the schema version in '" + dir + "'");
+}
+
+Store::Store(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOptions& options) {
+  try {
+    WK_ASSIGN_OR_RETURN(bool exists, CheckDirectory(dir, options));
+    if (exists) WK_RETURN_IF_ERROR(CheckColumnFamilies(dir));
+    auto rep = std::make_unique<Rep>();
+    rep->dir = dir;
+    rep->options = options;
+    rep->write_options.sync = options.sync_writes;
+    WK_RETURN_IF_ERROR(rep->OpenDb(exists));
+    WK_RETURN_IF_ERROR(rep->CheckSchema());
+    return std::unique_ptr<Store>(new Store(std::move(rep)));
+  } catch (const std::exception& e) {
+    return Status::IOError("cannot open the database in '" + dir + "': " + e.what());
+  }
+}
+
+Status Store::Write(WriteBatch& batch) {
+  if (rep_->options.read_only) return Status::IOError("the database is open read-only");
+  try {
+    rocksdb::WriteBatch rocks_batch;
+    for (const auto& op : batch.rep_->ops) {
+      rocksdb::Status s = op.is_put ? rocks_batch.Put(rep_->Handle(op.cf), op.key, op.value)
+                                    : rocks_batch.Delete(rep_->Handle(op.cf), op.key);
+      if (!s.ok()) return FromRocks(s, "cannot build the write batch");
+    }
+    rocksdb::Status s = rep_->db->Write(rep_->write_options, &rocks_batch);
+    return s.ok() ? Status::OK() : FromRocks(s, "write failed");
+  } catch (const std::exception& e) {
+    return Status::IOError(std::string("write failed: ") + e.what());
+  }
+}
+
+Result<std::optional<std::string>> Store::Get(Cf cf, std::string_view key) const {
+  std::string value;
+  rocksdb::Status s = rep_->db->Get(rocksdb::ReadOptions(), rep_->Handle(cf),
+                                    rocksdb::Slice(key.data(), key.size()), &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return FromRocks(s, "read failed");
+  return std::optional<std::string>(std::move(value));
+}
+
+// The iterator reads an implicit snapshot taken when it is created, so one scan sees one state
+// however many writes land meanwhile.
+Status Store::Scan(Cf cf, std::string_view prefix,
+                   const std::function<bool(std::string_view, std::string_view)>& fn) const {
+  rocksdb::ReadOptions read_options;
+  const std::string upper = PrefixSuccessor(prefix);
+  rocksdb::Slice upper_slice(upper);
+  if (!upper.empty()) read_options.iterate_upper_bound = &upper_slice;
+  if (HasVidPrefix(cf)) {
+    // A prefix shorter than the extractor's cannot use the prefix bloom filters.
+    if (prefix.size() >= kEdgePrefixBytes) {
+      read_options.prefix_same_as_start = true;
+    } else {
+      read_options.total_order_seek = true;
+    }
+  }
+  std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(read_options, rep_->Handle(cf)));
+  for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size())); it->Valid(); it->Next()) {
+    std::string_view key(it->key().data(), it->key().size());
+    if (key.substr(0, prefix.size()) != prefix) break;
+    if (!fn(key, std::string_view(it->value().data(), it->value().size()))) break;
+  }
+  return it->status().ok() ? Status::OK() : FromRocks(it->status(), "scan failed");
+}
+
+Status Store::Checkpoint(const std::string& dir) {
+  std::error_code ec;
+  if (fs::exists(dir, ec)) return Status::IOError("checkpoint target '" + dir + "' already exists");
+  rocksdb::Checkpoint* raw = nullptr;
+  rocksdb::Status s = rocksdb::Checkpoint::Create(rep_->db, &raw);
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  if (s.ok()) s = checkpoint->CreateCheckpoint(dir);
+  return s.ok() ? Status::OK() : FromRocks(s, "cannot write a checkpoint to '" + dir + "'");
+}
+
+uint64_t Store::ApproximateSizeBytes() const {
+  uint64_t sst = 0;
+  if (!rep_->db->GetAggregatedIntProperty(rocksdb::DB::Properties::kTotalSstFilesSize, &sst)) {
+    sst = 0;
+  }
+  uint64_t wal = 0;
+  rocksdb::VectorLogPtr files;
+  if (rep_->db->GetSortedWalFiles(files).ok()) {
+    for (const auto& file : files) wal += file->SizeFileBytes();
+  }
+  return sst + wal;
+}
+
+}  // namespace whoknows::storage
