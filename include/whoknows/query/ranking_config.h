@@ -14,8 +14,8 @@ struct RankingConfig {
   double author_weight = 1.0;
   double contributor_weight = 0.3;
   std::map<std::string, double> role_weights = {{"reviewer", 0.5}, {"reviewed-by", 0.5},
-                                                {"acked-by", 0.5},  {"maintainer", 0.6},
-                                                {"tester", 0.3},    {"tested-by", 0.3}};
+                                                {"acked-by", 0.5}, {"maintainer", 0.6},
+                                                {"tester", 0.3},   {"tested-by", 0.3}};
   // Evidence loses half its weight every half-life (days) before the as-of date.
   double document_half_life_days = 730.0;
   double project_half_life_days = 1095.0;

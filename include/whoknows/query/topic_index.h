@@ -29,11 +29,13 @@ class TopicIndex {
   // The topics the query names exactly: by id, then name, then alias, all case-insensitive, at
   // the first of those levels that matches anything; failing that, the single best fuzzy match
   // when it is close enough (an edit distance of at most 1 for short queries, 2 for longer ones).
-  // Empty when nothing matches.
+  // Empty when nothing matches.  Matching ignores ASCII case (other UTF-8 bytes compare as they
+  // are) and leading, trailing and repeated white space.  Queries of up to 2 bytes match only
+  // exactly; up to 5 bytes allow distance 1 (edits and adjacent transpositions).
   std::vector<TopicMatch> Resolve(std::string_view query) const;
 
   // Up to `limit` topics for a search box, best first: exact, prefix of a name/alias/word, then
-  // fuzzy.  Each topic once.
+  // fuzzy.  Each topic once.  Ties by name.  Empty for an empty query or limit 0.
   std::vector<TopicMatch> Search(std::string_view query, size_t limit) const;
 
  private:

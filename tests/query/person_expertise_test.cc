@@ -1,0 +1,173 @@
+#include <catch2/catch.hpp>
+#include <cstdint>
+
+#include "test_graph.h"
+#include "whoknows/query/experts.h"
+
+namespace whoknows::query {
+namespace {
+
+using testing::DaysBefore;
+using testing::Experts;
+using testing::kAsOf;
+using graph::Vid;
+using testing::TestGraph;
+
+// A fixed-seed generator that behaves the same on every standard library.
+class Lcg {
+ public:
+  explicit Lcg(uint64_t seed) : state_(seed) {}
+  size_t Below(size_t n) {
+    state_ = state_ * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<size_t>((state_ >> 33) % n);
+  }
+
+ private:
+  uint64_t state_;
+};
+
+// A graph with every kind of evidence: a three-level hierarchy with related topics, documents
+// with several authors, contributors and weighted topics, projects with roles and dates,
+// skills, endorsements, and one opted-out person.
+struct RichGraph {
+  std::shared_ptr<const graph::Graph> graph;
+  std::vector<Vid> topics, people;
+};
+
+RichGraph MakeRichGraph() {
+  TestGraph t;
+  RichGraph r;
+  Lcg rng(42);
+  for (int i = 0; i < 12; ++i)
+    r.topics.push_back(t.Topic("t" + std::to_string(i), "T" + std::to_string(i)));
+  for (int i = 1; i < 12; ++i) t.Broader(r.topics[i], r.topics[(i - 1) / 3]);  // a tree
+  t.Broader(r.topics[11], r.topics[2]);  // and a second parent
+  t.Related(r.topics[4], r.topics[9]);
+  t.Related(r.topics[1], r.topics[2]);
+  for (int i = 0; i < 15; ++i) {
+    r.people.push_back(t.Person("p" + std::to_string(i), "", "", /*opted_out=*/i == 14));
+  }
+  auto person = [&] { return r.people[rng.Below(r.people.size())]; };
+  auto topic = [&] { return r.topics[rng.Below(r.topics.size())]; };
+  const char* roles[] = {"reviewer", "tester", "maintainer", "", "translator"};
+  for (int i = 0; i < 60; ++i) {
+    std::vector<Vid> authors = {person()};
+    if (rng.Below(2)) authors.push_back(person());
+    std::vector<std::pair<Vid, float>> about = {{topic(), 1.0f}};
+    if (rng.Below(2)) about.emplace_back(topic(), 0.25f * static_cast<float>(1 + rng.Below(4)));
+    Vid doc = t.WeightedDocument("d" + std::to_string(i),
+                                 DaysBefore(static_cast<int>(rng.Below(3000))), authors, about);
+    if (rng.Below(3) == 0) t.Contributor(doc, person(), roles[rng.Below(5)]);
+  }
+  const char* project_roles[] = {"lead", "engineer", "", "owner"};
+  for (int i = 0; i < 8; ++i) {
+    Day start = DaysBefore(static_cast<int>(500 + rng.Below(2000)));
+    Day end = rng.Below(2) ? kNoDay : start + static_cast<int>(rng.Below(900));
+    Vid project = t.Project("pr" + std::to_string(i), start, end, {topic(), topic()});
+    for (int m = 0; m < 3; ++m) {
+      Day since = rng.Below(2) ? kNoDay : start + static_cast<int>(rng.Below(300));
+      t.Member(project, person(), project_roles[rng.Below(4)], since, kNoDay);
+    }
+  }
+  for (int i = 0; i < 20; ++i) t.Skill(person(), topic(), 1 + static_cast<int>(rng.Below(5)));
+  for (int i = 0; i < 40; ++i) {
+    Vid from = person(), to = person();
+    Vid about = topic();
+    if (from != to) t.Endorse(from, to, about);
+  }
+  r.graph = t.Build();
+  return r;
+}
+
+TEST_CASE("person expertise scores equal the experts scores of each topic alone", "[query]") {
+  RichGraph r = MakeRichGraph();
+  const graph::Graph& g = *r.graph;
+  RankingConfig config;
+  size_t compared = 0;
+  for (Vid person : r.people) {
+    auto mine = PersonExpertise(g, person, kAsOf, 0, 0, config);
+    REQUIRE(mine.ok());
+    for (Vid topic : r.topics) {
+      double expected = 0;
+      const Expert* expert = nullptr;
+      auto experts = Experts(g, {topic}, config);
+      for (const Expert& e : experts) {
+        if (e.person == person) expert = &e;
+      }
+      if (expert) expected = expert->score;
+      const TopicExpertise* got = nullptr;
+      for (const TopicExpertise& te : *mine) {
+        if (te.topic == topic) got = &te;
+      }
+      INFO("person " << g.Node(person)->id << " topic " << g.Node(topic)->id);
+      REQUIRE((got != nullptr) == (expert != nullptr));
+      if (!got) continue;
+      ++compared;
+      CHECK(got->score == expected);  // exactly: both sum the same contributions in one order
+      CHECK(got->evidence_count == expert->evidence_count);
+      REQUIRE(got->evidence.size() == expert->evidence.size());
+      for (size_t i = 0; i < got->evidence.size(); ++i) {
+        CHECK(got->evidence[i].item == expert->evidence[i].item);
+        CHECK(got->evidence[i].contribution == expert->evidence[i].contribution);
+      }
+    }
+  }
+  CHECK(compared > 60);  // the graph really is non-trivial
+}
+
+TEST_CASE("person expertise ranks a person's topics with their evidence", "[query]") {
+  TestGraph t;
+  Vid cloud = t.Topic("cloud", "Cloud");
+  Vid k8s = t.Topic("kubernetes", "Kubernetes");
+  Vid go = t.Topic("go", "Go");
+  Vid rust = t.Topic("rust", "Rust");
+  t.Broader(k8s, cloud);
+  Vid p = t.Person("p"), q = t.Person("q");
+  t.Document("d1", kAsOf, {p}, {k8s});
+  t.Document("d2", kAsOf, {p, q}, {go});
+  t.Skill(p, rust, 5);
+  auto g = t.Build();
+
+  auto result = PersonExpertise(*g, p, kAsOf, 0, 0, RankingConfig{});
+  REQUIRE(result.ok());
+  const auto& topics = *result;
+  REQUIRE(topics.size() == 4);
+  // kubernetes 1, cloud 0.5 and go 0.5 (tie: by id), rust 0.15.
+  CHECK(topics[0].topic == k8s);
+  CHECK(topics[0].score == Approx(1.0));
+  CHECK(topics[1].topic == cloud);
+  CHECK(topics[2].topic == go);
+  CHECK(topics[2].score == Approx(0.5));
+  CHECK(topics[3].topic == rust);
+  CHECK(topics[3].evidence.at(0).kind == EvidenceKind::kSkill);
+  CHECK(topics[1].evidence.at(0).topic == k8s);
+
+  auto limited = PersonExpertise(*g, p, kAsOf, 2, 0, RankingConfig{});
+  REQUIRE(limited.ok());
+  CHECK(limited->size() == 2);
+}
+
+TEST_CASE("person expertise is empty for opted-out people and NotFound for non-people", "[query]") {
+  TestGraph t;
+  Vid topic = t.Topic("go", "Go");
+  Vid hidden = t.Person("hidden", "", "", true);
+  Vid idle = t.Person("idle");
+  t.Document("d", kAsOf, {hidden}, {topic});
+  auto g = t.Build();
+
+  auto hidden_result = PersonExpertise(*g, hidden, kAsOf, 10, 5, RankingConfig{});
+  REQUIRE(hidden_result.ok());
+  CHECK(hidden_result->empty());
+  auto idle_result = PersonExpertise(*g, idle, kAsOf, 10, 5, RankingConfig{});
+  REQUIRE(idle_result.ok());
+  CHECK(idle_result->empty());
+  for (Vid bad : {topic, Vid{999}, graph::kNoVid}) {
+    auto r = PersonExpertise(*g, bad, kAsOf, 10, 5, RankingConfig{});
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().IsNotFound());
+    CHECK(r.status().reason() == "not_found");
+  }
+}
+
+}  // namespace
+}  // namespace whoknows::query
