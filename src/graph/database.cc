@@ -1,1 +1,434 @@
-// Placeholder: implementation pending.
+// Database: keeps the RocksDB store and the published in-memory Graph in step.  Every write is
+// planned against the current snapshot and the `ids` column family, written as one batch, and
+// only then applied to a GraphBuilder and published, so the graph never shows a write the disk
+// does not have.
+#include "whoknows/graph/database.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+
+#include "record_codec.h"
+#include "whoknows/core/id.h"
+#include "whoknows/storage/key_codec.h"
+
+namespace whoknows::graph {
+namespace {
+
+using storage::Cf;
+
+// meta: the next vid to allocate, u64 big-endian.  Written in the batch that allocates.
+constexpr char kNextVidKey[] = "next_vid";
+
+uint8_t KindByte(Kind kind) { return static_cast<uint8_t>(kind); }
+uint16_t TypeCode(EdgeType type) { return static_cast<uint16_t>(type); }
+
+bool IsKnownKind(Kind kind) {
+  return std::find(std::begin(kAllKinds), std::end(kAllKinds), kind) != std::end(kAllKinds);
+}
+
+std::string Describe(Kind kind, std::string_view id) {
+  return std::string(KindName(kind)) + " '" + std::string(id) + "'";
+}
+
+// Whether an entity of kind `owner` may own an edge of `type` to one of kind `dst` (model.h).
+bool EdgeAllowed(Kind owner, EdgeType type, Kind dst) {
+  switch (type) {
+    case EdgeType::kHasSkill:
+    case EdgeType::kInterestedIn:
+      return owner == Kind::kPerson && dst == Kind::kTopic;
+    case EdgeType::kReportsTo:
+      return owner == Kind::kPerson && dst == Kind::kPerson;
+    case EdgeType::kBroader:
+    case EdgeType::kRelated:
+      return owner == Kind::kTopic && dst == Kind::kTopic;
+    case EdgeType::kAuthoredBy:
+    case EdgeType::kContributor:
+      return owner == Kind::kDocument && dst == Kind::kPerson;
+    case EdgeType::kAbout:
+      return (owner == Kind::kDocument || owner == Kind::kProject) && dst == Kind::kTopic;
+    case EdgeType::kMember:
+      return owner == Kind::kProject && dst == Kind::kPerson;
+    case EdgeType::kEndorser:
+    case EdgeType::kEndorsee:
+      return owner == Kind::kEndorsement && dst == Kind::kPerson;
+    case EdgeType::kEndorsedTopic:
+      return owner == Kind::kEndorsement && dst == Kind::kTopic;
+  }
+  return false;
+}
+
+bool IsEndorsementEdge(EdgeType type) {
+  return type == EdgeType::kEndorser || type == EdgeType::kEndorsee ||
+         type == EdgeType::kEndorsedTopic;
+}
+
+// An entity's identity: its kind and external id.
+using EntityKey = std::pair<Kind, std::string>;
+struct EntityKeyHash {
+  size_t operator()(const EntityKey& key) const {
+    return std::hash<std::string>()(key.second) * 31 + static_cast<size_t>(key.first);
+  }
+};
+template <typename V>
+using EntityMap = std::unordered_map<EntityKey, V, EntityKeyHash>;
+
+// The vid the `ids` column family maps (kind, id) to, nullopt when there is none.
+Result<std::optional<Vid>> FindVid(const storage::Store& store, Kind kind, std::string_view id) {
+  WK_ASSIGN_OR_RETURN(std::optional<std::string> value,
+                      store.Get(Cf::kIds, storage::IdKey(KindByte(kind), id)));
+  if (!value) return std::optional<Vid>();
+  std::optional<uint64_t> vid = storage::DecodeVid(*value);
+  if (!vid) return Status::Corruption("bad vid in the ids entry of " + Describe(kind, id));
+  return std::optional<Vid>(*vid);
+}
+
+// The external id a record is stored under: the client's, or for an endorsement the one derived
+// from its three references.
+Result<std::string> RecordId(const Record& record) {
+  const NodeData& node = record.node;
+  if (!IsKnownKind(node.kind)) return Status::InvalidRecord("invalid_record", "unknown kind");
+  if (node.kind != Kind::kEndorsement) {
+    if (IsValidId(node.id)) return node.id;
+    return Status::InvalidRecord(
+        "invalid_id", "invalid " + std::string(KindName(node.kind)) + " id '" + node.id + "'");
+  }
+  const Status incomplete = Status::InvalidRecord(
+      "invalid_record", "an endorsement needs exactly one endorser, endorsee and topic");
+  const std::string* refs[3] = {nullptr, nullptr, nullptr};  // indexed from kEndorser
+  for (const EdgeRecord& e : record.edges) {
+    if (!IsEndorsementEdge(e.type)) continue;
+    const std::string** slot = &refs[TypeCode(e.type) - TypeCode(EdgeType::kEndorser)];
+    if (*slot != nullptr) return incomplete;
+    *slot = &e.dst_id;
+  }
+  if (!refs[0] || !refs[1] || !refs[2]) return incomplete;
+  return EndorsementId(*refs[0], *refs[1], *refs[2]);
+}
+
+struct ResolvedEdge {
+  EdgeType type;
+  Vid dst;
+  EdgeProps props;
+};
+
+// The order of a node's out-edges, in memory and when loaded: by type, then as the client listed
+// them (position), then by destination.  Byte order on disk differs only in ignoring position.
+bool OwnerOrder(const ResolvedEdge& a, const ResolvedEdge& b) {
+  return std::tie(a.type, a.props.position, a.dst) < std::tie(b.type, b.props.position, b.dst);
+}
+
+// One Apply call, planned before anything is written.  Single use, under the write mutex.
+class ApplyPlan {
+ public:
+  ApplyPlan(const storage::Store& store, std::shared_ptr<const Graph> base, Vid next_vid)
+      : store_(store), base_(std::move(base)), next_vid_(next_vid) {}
+
+  // Resolves every record and reference; the errors of Database::Apply.
+  Status Resolve(const std::vector<Record>& records);
+  void FillBatch(storage::WriteBatch* batch, Vid old_next_vid) const;
+  std::shared_ptr<const Graph> NextGraph() const;
+
+  Vid next_vid() const { return next_vid_; }
+  ApplyResult result() const { return result_; }
+
+ private:
+  // A record that will be written: the last one for its entity.
+  struct Winner {
+    Vid vid;
+    NodeData node;
+    std::vector<ResolvedEdge> edges;  // deduplicated, in (type, position, dst) order
+  };
+
+  Status AssignVids(const std::vector<Record>& records);
+  // The vid `edge` points at; nullopt when the entity exists neither in the call nor the database.
+  Result<std::optional<Vid>> ResolveRef(const EdgeRecord& edge);
+  Result<std::vector<ResolvedEdge>> ResolveEdges(const Record& record, const std::string& id);
+
+  const storage::Store& store_;
+  std::shared_ptr<const Graph> base_;
+  Vid next_vid_;
+  std::vector<EntityKey> keys_;   // per record
+  EntityMap<size_t> last_index_;  // entity -> index of its last record
+  EntityMap<Vid> call_vids_;      // entities written by this call
+  EntityMap<bool> created_;       // entity -> absent before this call
+  EntityMap<Vid> db_refs_;        // references resolved against the database
+  std::vector<Winner> winners_;
+  ApplyResult result_;
+};
+
+Status ApplyPlan::AssignVids(const std::vector<Record>& records) {
+  for (size_t i = 0; i < records.size(); ++i) {
+    Result<std::string> id = RecordId(records[i]);
+    if (!id.ok()) return id.status().WithLine(static_cast<int64_t>(i) + 1);
+    keys_.emplace_back(records[i].node.kind, std::move(id).value());
+    last_index_[keys_.back()] = i;
+  }
+  for (const EntityKey& key : keys_) {
+    if (call_vids_.count(key)) continue;
+    WK_ASSIGN_OR_RETURN(std::optional<Vid> existing, FindVid(store_, key.first, key.second));
+    call_vids_[key] = existing ? *existing : next_vid_++;
+    created_[key] = !existing.has_value();
+  }
+  return Status::OK();
+}
+
+Result<std::optional<Vid>> ApplyPlan::ResolveRef(const EdgeRecord& edge) {
+  EntityKey key(edge.dst_kind, edge.dst_id);
+  if (auto it = call_vids_.find(key); it != call_vids_.end()) return std::optional<Vid>(it->second);
+  if (auto it = db_refs_.find(key); it != db_refs_.end()) return std::optional<Vid>(it->second);
+  WK_ASSIGN_OR_RETURN(std::optional<Vid> vid, FindVid(store_, edge.dst_kind, edge.dst_id));
+  if (vid) db_refs_.emplace(std::move(key), *vid);
+  return vid;
+}
+
+Result<std::vector<ResolvedEdge>> ApplyPlan::ResolveEdges(const Record& record,
+                                                          const std::string& id) {
+  const Kind kind = record.node.kind;
+  std::vector<ResolvedEdge> edges;
+  std::set<std::pair<EdgeType, Vid>> seen;  // the store keeps one edge per (type, dst)
+  for (const EdgeRecord& e : record.edges) {
+    if (!EdgeAllowed(kind, e.type, e.dst_kind)) {
+      return Status::InvalidRecord("invalid_record", Describe(kind, id) + " cannot have a '" +
+                                                         std::string(EdgeTypeName(e.type)) +
+                                                         "' edge to a " +
+                                                         std::string(KindName(e.dst_kind)));
+    }
+    WK_ASSIGN_OR_RETURN(std::optional<Vid> dst, ResolveRef(e));
+    if (!dst) {
+      return Status::InvalidRecord(
+          "dangling_reference",
+          Describe(kind, id) + " references unknown " + Describe(e.dst_kind, e.dst_id));
+    }
+    if (seen.emplace(e.type, *dst).second) edges.push_back(ResolvedEdge{e.type, *dst, e.props});
+  }
+  std::sort(edges.begin(), edges.end(), OwnerOrder);
+  return edges;
+}
+
+Status ApplyPlan::Resolve(const std::vector<Record>& records) {
+  WK_RETURN_IF_ERROR(AssignVids(records));
+  result_.created.resize(records.size());
+  // Every record's references are checked, even one a later record supersedes.
+  for (size_t i = 0; i < records.size(); ++i) {
+    const EntityKey& key = keys_[i];
+    auto edges = ResolveEdges(records[i], key.second);
+    if (!edges.ok()) return edges.status().WithLine(static_cast<int64_t>(i) + 1);
+    result_.created[i] = created_[key];
+    if (last_index_[key] != i) continue;
+    Winner winner{call_vids_[key], records[i].node, std::move(edges).value()};
+    winner.node.id = key.second;
+    winners_.push_back(std::move(winner));
+  }
+  return Status::OK();
+}
+
+void ApplyPlan::FillBatch(storage::WriteBatch* batch, Vid old_next_vid) const {
+  for (const Winner& w : winners_) {
+    const uint8_t kind = KindByte(w.node.kind);
+    batch->Put(Cf::kNodes, storage::NodeKey(kind, w.vid), internal::EncodeNodeData(w.node));
+    batch->Put(Cf::kIds, storage::IdKey(kind, w.node.id), storage::EncodeVid(w.vid));
+    // The edges it owned before; deletes come first so a kept edge is rewritten, not lost.
+    for (const Edge& e : base_->Out(w.vid)) {
+      batch->Delete(Cf::kOut, storage::EdgeKey(w.vid, TypeCode(e.type), e.other));
+      batch->Delete(Cf::kIn, storage::EdgeKey(e.other, TypeCode(e.type), w.vid));
+    }
+    for (const ResolvedEdge& e : w.edges) {
+      const std::string props = internal::EncodeEdgeProps(e.props);
+      batch->Put(Cf::kOut, storage::EdgeKey(w.vid, TypeCode(e.type), e.dst), props);
+      batch->Put(Cf::kIn, storage::EdgeKey(e.dst, TypeCode(e.type), w.vid), props);
+    }
+  }
+  if (next_vid_ != old_next_vid) {
+    batch->Put(Cf::kMeta, kNextVidKey, storage::EncodeVid(next_vid_));
+  }
+}
+
+std::shared_ptr<const Graph> ApplyPlan::NextGraph() const {
+  GraphBuilder builder(base_);
+  // Nodes first: a record may reference one that comes later in the call.
+  for (const Winner& w : winners_) builder.PutNode(w.vid, w.node);
+  for (const Winner& w : winners_) {
+    builder.RemoveOutEdges(w.vid);
+    for (const ResolvedEdge& e : w.edges) builder.AddEdge(w.vid, e.type, e.dst, e.props);
+  }
+  return builder.Build();
+}
+
+// The nodes that go when `vid` goes: itself and the endorsements that reference it.
+std::vector<Vid> DeletionSet(const Graph& graph, Vid vid) {
+  std::vector<Vid> doomed = {vid};
+  for (const Edge& e : graph.In(vid)) {
+    const NodeData* owner = graph.Node(e.other);
+    if (IsEndorsementEdge(e.type) && owner && owner->kind == Kind::kEndorsement &&
+        std::find(doomed.begin(), doomed.end(), e.other) == doomed.end()) {
+      doomed.push_back(e.other);
+    }
+  }
+  return doomed;
+}
+
+void FillDeleteBatch(const Graph& graph, const std::vector<Vid>& doomed,
+                     storage::WriteBatch* batch) {
+  for (Vid vid : doomed) {
+    const NodeData& node = *graph.Node(vid);
+    batch->Delete(Cf::kNodes, storage::NodeKey(KindByte(node.kind), vid));
+    batch->Delete(Cf::kIds, storage::IdKey(KindByte(node.kind), node.id));
+    for (const Edge& e : graph.Out(vid)) {
+      batch->Delete(Cf::kOut, storage::EdgeKey(vid, TypeCode(e.type), e.other));
+      batch->Delete(Cf::kIn, storage::EdgeKey(e.other, TypeCode(e.type), vid));
+    }
+    for (const Edge& e : graph.In(vid)) {
+      batch->Delete(Cf::kOut, storage::EdgeKey(e.other, TypeCode(e.type), vid));
+      batch->Delete(Cf::kIn, storage::EdgeKey(vid, TypeCode(e.type), e.other));
+    }
+  }
+}
+
+Result<Vid> ReadNextVid(const storage::Store& store) {
+  WK_ASSIGN_OR_RETURN(std::optional<std::string> value, store.Get(Cf::kMeta, kNextVidKey));
+  if (!value) return Vid{0};
+  std::optional<uint64_t> vid = storage::DecodeVid(*value);
+  if (!vid) return Status::Corruption("bad next_vid in meta");
+  return *vid;
+}
+
+Status LoadNodes(const storage::Store& store, Vid next_vid, GraphBuilder* builder) {
+  Status error;
+  WK_RETURN_IF_ERROR(store.Scan(Cf::kNodes, "", [&](std::string_view key, std::string_view value) {
+    std::optional<storage::NodeKeyParts> parts = storage::DecodeNodeKey(key);
+    if (!parts || parts->vid >= next_vid || builder->HasNode(parts->vid)) {
+      error = Status::Corruption("bad node key (vid counter " + std::to_string(next_vid) + ")");
+      return false;
+    }
+    Result<NodeData> node = internal::DecodeNodeData(value);
+    if (!node.ok() || KindByte(node->kind) != parts->kind) {
+      error =
+          Status::Corruption("node " + std::to_string(parts->vid) + ": " +
+                             (node.ok() ? "kind differs from its key's" : node.status().message()));
+      return false;
+    }
+    builder->PutNode(parts->vid, std::move(node).value());
+    return true;
+  }));
+  return error;
+}
+
+bool IsKnownEdgeType(uint16_t code) {
+  return code >= TypeCode(EdgeType::kHasSkill) && code <= TypeCode(EdgeType::kEndorsedTopic);
+}
+
+// Adds every edge of `out` to the builder, each node's out-edges in OwnerOrder.
+Status LoadEdges(const storage::Store& store, GraphBuilder* builder) {
+  Status error;
+  Vid src = kNoVid;
+  std::vector<ResolvedEdge> pending;  // src's edges
+  auto flush = [&] {
+    std::sort(pending.begin(), pending.end(), OwnerOrder);
+    for (const ResolvedEdge& e : pending) builder->AddEdge(src, e.type, e.dst, e.props);
+    pending.clear();
+  };
+  WK_RETURN_IF_ERROR(store.Scan(Cf::kOut, "", [&](std::string_view key, std::string_view value) {
+    std::optional<storage::EdgeKeyParts> parts = storage::DecodeEdgeKey(key);
+    if (!parts || !IsKnownEdgeType(parts->type) || !builder->HasNode(parts->first) ||
+        !builder->HasNode(parts->second)) {
+      error = Status::Corruption("bad edge key, or an edge at a missing node");
+      return false;
+    }
+    Result<EdgeProps> props = internal::DecodeEdgeProps(value);
+    if (!props.ok()) {
+      error = props.status();
+      return false;
+    }
+    if (parts->first != src) flush();
+    src = parts->first;
+    pending.push_back(ResolvedEdge{static_cast<EdgeType>(parts->type), parts->second, *props});
+    return true;
+  }));
+  if (error.ok()) flush();
+  return error;
+}
+
+}  // namespace
+
+struct Database::Rep {
+  std::unique_ptr<storage::Store> store;
+  std::mutex write_mu;
+  Vid next_vid = 0;  // guarded by write_mu
+  // Read and written only through std::atomic_load / std::atomic_store.
+  std::shared_ptr<const Graph> graph;
+
+  std::shared_ptr<const Graph> Current() const { return std::atomic_load(&graph); }
+  void Publish(std::shared_ptr<const Graph> next) { std::atomic_store(&graph, std::move(next)); }
+};
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& dir,
+                                                 const DatabaseOptions& options) {
+  auto rep = std::make_unique<Rep>();
+  WK_ASSIGN_OR_RETURN(rep->store, storage::Store::Open(dir, options.store));
+  WK_ASSIGN_OR_RETURN(rep->next_vid, ReadNextVid(*rep->store));
+  GraphBuilder builder(nullptr);
+  WK_RETURN_IF_ERROR(LoadNodes(*rep->store, rep->next_vid, &builder));
+  WK_RETURN_IF_ERROR(LoadEdges(*rep->store, &builder));
+  rep->graph = builder.Build();
+  return std::unique_ptr<Database>(new Database(std::move(rep)));
+}
+
+Database::Database(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+Database::~Database() = default;
+
+std::shared_ptr<const Graph> Database::Snapshot() const { return rep_->Current(); }
+
+Result<ApplyResult> Database::Apply(const std::vector<Record>& records) {
+  std::lock_guard<std::mutex> lock(rep_->write_mu);
+  ApplyPlan plan(*rep_->store, rep_->Current(), rep_->next_vid);
+  WK_RETURN_IF_ERROR(plan.Resolve(records));
+  if (records.empty()) return plan.result();
+  storage::WriteBatch batch;
+  plan.FillBatch(&batch, rep_->next_vid);
+  WK_RETURN_IF_ERROR(rep_->store->Write(batch));
+  rep_->next_vid = plan.next_vid();
+  rep_->Publish(plan.NextGraph());
+  return plan.result();
+}
+
+Status Database::Delete(Kind kind, std::string_view id) {
+  std::lock_guard<std::mutex> lock(rep_->write_mu);
+  WK_ASSIGN_OR_RETURN(std::optional<Vid> vid, FindVid(*rep_->store, kind, id));
+  if (!vid) return Status::NotFound("not_found", "no " + Describe(kind, id));
+  std::shared_ptr<const Graph> base = rep_->Current();
+  if (base->Node(*vid) == nullptr) {
+    return Status::Internal(Describe(kind, id) + " is in the ids index but not in the graph");
+  }
+  const std::vector<Vid> doomed = DeletionSet(*base, *vid);
+  storage::WriteBatch batch;
+  FillDeleteBatch(*base, doomed, &batch);
+  WK_RETURN_IF_ERROR(rep_->store->Write(batch));
+
+  GraphBuilder builder(base);
+  for (Vid v : doomed) {
+    builder.RemoveOutEdges(v);
+    builder.RemoveInEdges(v);
+  }
+  for (Vid v : doomed) builder.RemoveNode(v);
+  rep_->Publish(builder.Build());
+  return Status::OK();
+}
+
+std::optional<Vid> Database::Lookup(Kind kind, std::string_view id) const {
+  Result<std::optional<Vid>> vid = FindVid(*rep_->store, kind, id);
+  if (!vid.ok() || !vid->has_value()) return std::nullopt;
+  // The ids entry is written before the graph is published: trust only what the snapshot shows.
+  const NodeData* node = rep_->Current()->Node(**vid);
+  if (node == nullptr || node->kind != kind || node->id != id) return std::nullopt;
+  return **vid;
+}
+
+Status Database::Checkpoint(const std::string& dir) { return rep_->store->Checkpoint(dir); }
+
+uint64_t Database::ApproximateSizeBytes() const { return rep_->store->ApproximateSizeBytes(); }
+
+}  // namespace whoknows::graph
