@@ -33,7 +33,7 @@ Status AtLine(const Status& s, int64_t line) {
 // nlohmann's message, "[json.exception.parse_error.101] parse error at line 1, column 5: syntax
 // error ...", as "syntax error ... (column 5)": the caller names the input line.
 std::string ParserMessage(const json::parse_error& e) {
-  const std::string what = e.what();
+  std::string what = e.what();
   const size_t column = what.find("column ");
   const size_t colon = what.find(": ", column);
   if (column == std::string::npos || colon == std::string::npos) return what;
