@@ -113,6 +113,10 @@ Result<bool> CheckDirectory(const std::string& dir, const StoreOptions& options)
                            "' is not empty and holds no database; refusing to create one there");
   }
   if (ec) return Status::IOError("cannot inspect '" + dir + "': " + ec.message());
+  // RocksDB creates only the last component of the path.
+  if (!exists && !fs::create_directories(dir, ec) && ec) {
+    return Status::IOError("cannot create '" + dir + "': " + ec.message());
+  }
   return false;
 }
 

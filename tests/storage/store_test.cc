@@ -256,6 +256,7 @@ TEST_CASE("a missing database is created only when allowed", "[storage]") {
   CHECK(missing.status().code() == Status::Code::kIOError);
   OpenOrFail(tmp.Sub("db"));  // creates it
   OpenOrFail(tmp.Sub("db"), no_create);
+  OpenOrFail(tmp.Sub("a/b/c"));  // and missing parents
 }
 
 TEST_CASE("a read-only store reads but refuses writes", "[storage]") {
