@@ -1,1 +1,211 @@
-// Placeholder: implementation pending.
+// Server: cpp-httplib underneath the Router.  Every method reaches one dispatch function, so the
+// Router (not httplib) decides between 404 and 405, and every reply is JSON.
+#include "whoknows/api/server.h"
+
+#include <httplib.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <thread>
+#include <utility>
+
+#include "routes.h"
+
+namespace whoknows::api {
+
+namespace {
+
+using internal::HttpReply;
+using internal::HttpRequest;
+
+// Every path up to 2048 bytes; longer ones fall through to 404.  The bound also bounds the
+// recursion of std::regex_match, which httplib runs on the path.
+constexpr char kAnyPath[] = "/.{0,2047}";
+
+// The error code and message of a reply httplib made without us.
+std::pair<const char*, const char*> DescribeHttpStatus(int status) {
+  switch (status) {
+    case 404:
+      return {"not_found", "no such endpoint"};
+    case 413:
+      return {"body_too_large", "the request body is over the limit"};
+    case 414:
+      return {"uri_too_long", "the request URI is too long"};
+    case 415:
+      return {"unsupported_media_type", "the Content-Encoding is not supported"};
+    case 416:
+      return {"range_not_satisfiable", "the requested range cannot be served"};
+    default:
+      if (status >= 500) return {"internal", "the server failed to answer"};
+      return {"bad_request", "the request is not valid HTTP"};
+  }
+}
+
+void WriteReply(const HttpReply& reply, httplib::Response* res) {
+  res->status = reply.status;
+  for (const auto& [name, value] : reply.headers) res->set_header(name.c_str(), value);
+  if (!reply.body.empty()) res->set_content(reply.body, reply.content_type.c_str());
+}
+
+// Reads the body through `reader`, keeping at most `max` bytes: a longer body is read to its end
+// (so the connection stays usable) but dropped.
+Status ReadBody(const httplib::Request& req, const httplib::Response& res,
+                const httplib::ContentReader& reader, size_t max, std::string* body) {
+  // A request with neither header has no body (RFC 9112 6.3); httplib would wait for the
+  // connection to close instead.
+  if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
+    return Status::OK();
+  }
+  bool too_large = false;
+  auto receive = [&](const char* data, size_t n) {
+    if (too_large || body->size() + n > max) {
+      too_large = true;
+      body->clear();
+    } else {
+      body->append(data, n);
+    }
+    return true;
+  };
+  bool read = false;
+  if (req.is_multipart_form_data()) {
+    read = reader([](const httplib::MultipartFormData&) { return true; },
+                  [](const char*, size_t) { return true; });
+    if (read) {
+      return Status::InvalidArgument("unsupported_media_type",
+                                     "multipart bodies are not accepted; send JSON or NDJSON");
+    }
+  } else {
+    read = reader(receive);
+  }
+  if (too_large || (!read && res.status == 413)) {
+    return Status::TooLarge("body_too_large", "the request body is over the limit of " +
+                                                  std::to_string(max) + " bytes");
+  }
+  if (!read) return Status::InvalidArgument("bad_request", "the request body could not be read");
+  return Status::OK();
+}
+
+}  // namespace
+
+struct Server::Rep {
+  Rep(Service& service, ServerOptions server_options)
+      : router(internal::BuildRouter(service)), options(std::move(server_options)) {}
+
+  void Serve(const httplib::Request& req, httplib::Response& res,
+             const httplib::ContentReader* reader) const {
+    HttpRequest request;
+    request.method = req.method == "HEAD" ? "GET" : req.method;
+    request.path = req.path;
+    request.params = req.params;
+    request.content_type = req.get_header_value("Content-Type");
+    if (reader != nullptr) {
+      Status read = ReadBody(req, res, *reader, options.max_body_bytes, &request.body);
+      if (!read.ok()) return WriteReply(internal::ErrorReply(read), &res);
+    } else if (req.body.size() > options.max_body_bytes) {
+      return WriteReply(
+          internal::ErrorReply(Status::TooLarge(
+              "body_too_large", "the request body is over the limit of " +
+                                    std::to_string(options.max_body_bytes) + " bytes")),
+          &res);
+    } else {
+      request.body = req.body;
+    }
+    WriteReply(router.Handle(request), &res);
+  }
+
+  void Install();
+
+  internal::Router router;
+  ServerOptions options;
+  httplib::Server http;
+  int port = -1;
+  std::atomic<bool> stop_requested{false};
+  std::atomic<bool> listening{false};
+};
+
+void Server::Rep::Install() {
+  const size_t threads = options.threads == 0 ? 1 : options.threads;
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.set_payload_max_length(options.max_body_bytes);
+
+  auto plain = [this](const httplib::Request& req, httplib::Response& res) {
+    Serve(req, res, nullptr);
+  };
+  auto with_body = [this](const httplib::Request& req, httplib::Response& res,
+                          const httplib::ContentReader& reader) { Serve(req, res, &reader); };
+  http.Get(kAnyPath, plain);
+  http.Options(kAnyPath, plain);
+  http.Delete(kAnyPath, plain);  // DELETE without a body
+  http.Delete(kAnyPath, with_body);
+  http.Post(kAnyPath, with_body);
+  http.Put(kAnyPath, with_body);
+  http.Patch(kAnyPath, with_body);
+
+  // httplib's own errors (bad request line, 413 before any handler, 414): a JSON body too.  Our
+  // replies already have one and pass untouched.
+  httplib::Server::HandlerWithResponse on_error = [](const httplib::Request&,
+                                                     httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    const auto [code, message] = DescribeHttpStatus(res.status);
+    res.set_content(ErrorJson(Status::InvalidArgument(code, message)).dump() + "\n",
+                    "application/json");
+    return httplib::Server::HandlerResponse::Handled;
+  };
+  http.set_error_handler(std::move(on_error));
+  http.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        res.status = 500;
+        res.set_content(ErrorJson(Status::Internal("unexpected error")).dump() + "\n",
+                        "application/json");
+      });
+}
+
+Server::Server(Service& service, ServerOptions options)
+    : rep_(std::make_unique<Rep>(service, std::move(options))) {
+  rep_->Install();
+}
+
+Server::~Server() { Stop(); }
+
+Status Server::Bind() {
+  const ServerOptions& o = rep_->options;
+  errno = 0;
+  if (o.port == 0) {
+    rep_->port = rep_->http.bind_to_any_port(o.bind);
+  } else if (rep_->http.bind_to_port(o.bind, o.port)) {
+    rep_->port = o.port;
+  }
+  if (rep_->port <= 0) {
+    rep_->port = -1;
+    return Status::IOError("cannot listen on " + o.bind + ":" + std::to_string(o.port) +
+                           (errno != 0 ? std::string(": ") + std::strerror(errno) : ""));
+  }
+  return Status::OK();
+}
+
+int Server::port() const { return rep_->port; }
+
+Status Server::Listen() {
+  // Stop() may come from another thread at any moment: either it sees `listening` and waits for
+  // httplib to run before stopping it, or we see `stop_requested` here.
+  rep_->listening = true;
+  if (rep_->stop_requested) {
+    rep_->listening = false;
+    return Status::OK();
+  }
+  const bool ok = rep_->http.listen_after_bind();
+  rep_->listening = false;
+  return ok ? Status::OK() : Status::IOError("the listening socket failed");
+}
+
+void Server::Stop() {
+  rep_->stop_requested = true;
+  while (rep_->listening && !rep_->http.is_running()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  rep_->http.stop();
+}
+
+}  // namespace whoknows::api

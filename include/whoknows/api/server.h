@@ -13,9 +13,13 @@ namespace whoknows::api {
 struct ServerOptions {
   std::string bind = "127.0.0.1";
   int port = 8080;  // 0 = any free port
+  // Larger request bodies are refused with 413 "body_too_large", without being held in memory.
   size_t max_body_bytes = 64 << 20;
+  size_t threads = 8;  // requests served concurrently
 };
 
+// Serves `service` over HTTP: every response is JSON (errors as ErrorJson), including the
+// errors cpp-httplib produces itself (a malformed request line, an over-long URI).
 class Server {
  public:
   Server(Service& service, ServerOptions options);
@@ -25,9 +29,11 @@ class Server {
   Status Bind();
   // The bound port.  REQUIRES: Bind() succeeded.
   int port() const;
-  // Serves until Stop(); blocks.  REQUIRES: Bind() succeeded.
+  // Serves until Stop(); blocks.  Returns at once when Stop() came first.  IOError when the
+  // listening socket fails.  REQUIRES: Bind() succeeded.
   Status Listen();
-  // Thread-safe; makes Listen() return.
+  // Thread-safe, idempotent, and safe before, during or after Listen(): makes Listen() return
+  // (or not start) once the requests in progress are answered.
   void Stop();
 
  private:

@@ -1,13 +1,23 @@
 // Service: the application logic behind every endpoint, as plain functions from parameters to
 // JSON.  The HTTP handlers are thin wrappers around it, and the CLI calls the same functions, so
 // `whoknows experts --json` prints exactly what GET /v1/experts returns.
+//
+// Every function takes one snapshot of the graph (Database::Snapshot) and answers from it alone,
+// so one call sees one version however many writes land meanwhile.  The shapes of the answers are
+// the response schemas of schema/openapi.json.  Thread-safe: calls may run concurrently.
+//
+// Privacy: people who opted out never appear in an answer: not as records, not in lists, not as
+// experts, and not by name or id as the endorser behind another person's evidence.  Private
+// fields (e-mail) are never returned (admin roles come later).
 #ifndef WHOKNOWS_API_SERVICE_H_
 #define WHOKNOWS_API_SERVICE_H_
 
 #include <cstddef>
-#include <string>
-
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "whoknows/core/date.h"
 #include "whoknows/core/result.h"
@@ -17,6 +27,11 @@
 #include "whoknows/query/topic_index.h"
 
 namespace whoknows::api {
+
+// The largest `limit` any call accepts.
+constexpr size_t kMaxLimit = 1000;
+// The evidence an expert or topic carries unless all is asked for (explain).
+constexpr size_t kDefaultEvidence = 5;
 
 struct ServiceOptions {
   Day as_of = kNoDay;  // fixes "now" for ranking; kNoDay = today at each request
@@ -32,16 +47,63 @@ struct ExpertsParams {
   bool explain = false;  // all evidence instead of the top few
 };
 
+struct ListParams {
+  size_t limit = 50;
+  std::string cursor;      // from a previous page's "next_cursor"; empty = the first page
+  std::string department;  // people only; case-insensitive; empty = any
+  std::string location;    // people only; case-insensitive; empty = any
+};
+
+struct ExpertiseParams {
+  size_t limit = 10;
+  bool explain = false;
+};
+
 class Service {
  public:
   Service(graph::Database& db, ServiceOptions options);
 
-  // GET /v1/experts.  NotFound "unknown_topic" (with suggestions, see ErrorJson) when the topic
-  // resolves to nothing.
-  Result<nlohmann::json> Experts(const ExpertsParams& params);
+  // PUT /v1/{kind}/{id}: creates or replaces the entity from the JSON text `body` and returns the
+  // stored record; *created says which.  Errors: InvalidArgument "invalid_id" (the path id),
+  // "malformed_json"; InvalidRecord (ingest::ParseRecord, and "dangling_reference" from
+  // Database::Apply); IOError.  Nothing is written on error.
+  // REQUIRES: kind is person, topic, document or project.
+  Result<nlohmann::json> PutRecord(graph::Kind kind, std::string_view id, std::string_view body,
+                                   bool* created);
+  // GET /v1/{kind}/{id}: the stored record.  InvalidArgument "invalid_id"; NotFound "not_found"
+  // (also for a person who opted out).
+  Result<nlohmann::json> GetRecord(graph::Kind kind, std::string_view id);
+  // DELETE /v1/{kind}/{id}: the entity and every edge at it.  InvalidArgument "invalid_id";
+  // NotFound "not_found"; IOError.
+  Status DeleteRecord(graph::Kind kind, std::string_view id);
+  // GET /v1/{kind}: {"items": [...], "next_cursor": string|null}, ordered by id, opted-out people
+  // left out.  InvalidArgument "invalid_parameter" for a bad cursor or limit, or a filter on a
+  // kind other than person.
+  Result<nlohmann::json> ListRecords(graph::Kind kind, const ListParams& params);
+
+  // POST /v1/import: {"imported": {"person": n, ...}}.  Errors as ingest::Import, with line().
+  Result<nlohmann::json> Import(std::string_view ndjson);
+
+  // GET /v1/experts.  InvalidArgument "missing_parameter" / "invalid_parameter"; NotFound
+  // "unknown_topic" when the topic resolves to nothing, and then, when `error_details` is given,
+  // it receives {"suggestions": [{"id", "name"}, ...]} for the error object (ErrorJson).
+  Result<nlohmann::json> Experts(const ExpertsParams& params,
+                                 nlohmann::json* error_details = nullptr);
+  // GET /v1/topics/search: {"items": [{"id", "name", "aliases", "match", "score"}]}, best first.
+  // InvalidArgument "missing_parameter" for an empty query, "invalid_parameter" for a bad limit.
+  Result<nlohmann::json> SearchTopics(std::string_view query, size_t limit);
+  // GET /v1/people/{id}/expertise: {"person": {...}, "topics": [...]}.  InvalidArgument
+  // "invalid_id" / "invalid_parameter"; NotFound "not_found" (also for a person who opted out).
+  Result<nlohmann::json> PersonExpertise(std::string_view person_id, const ExpertiseParams& params);
+
+  // GET /v1/stats: {"counts": {"person": n, ...}, "edges": n, "db_bytes": n}.
+  nlohmann::json Stats();
+  // GET /healthz: {"status": "ok"}.
+  nlohmann::json Health();
 
   graph::Database& db() { return db_; }
   const ServiceOptions& options() const { return options_; }
+  // options().as_of, or today when that is kNoDay.
   Day AsOf() const;
   std::shared_ptr<const query::TopicIndex> Topics(const graph::GraphView& graph);
 
@@ -50,6 +112,13 @@ class Service {
   ServiceOptions options_;
   query::TopicIndexCache topics_;
 };
+
+// The error body every endpoint returns: {"error": {"code": status.reason(), "message": ...,
+// "line": N (when status.line() > 0), ...details}}.  REQUIRES: !status.ok().
+nlohmann::json ErrorJson(const Status& status, const nlohmann::json& details = nullptr);
+
+// The kind a collection path names ("people", "topics", "documents", "projects"), or nullopt.
+std::optional<graph::Kind> KindOfCollection(std::string_view collection);
 
 }  // namespace whoknows::api
 

@@ -1,0 +1,54 @@
+// The API's view of HTTP, independent of cpp-httplib: a request, a reply, and the one mapping from
+// a Status to an HTTP status and error body.  Handlers and the router work on these types only, so
+// they are tested without sockets.
+#ifndef WHOKNOWS_SRC_API_HTTP_H_
+#define WHOKNOWS_SRC_API_HTTP_H_
+
+#include <initializer_list>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "whoknows/core/result.h"
+#include "whoknows/core/status.h"
+
+namespace whoknows::api::internal {
+
+struct HttpRequest {
+  std::string method;  // "GET", "PUT", ...; a HEAD request arrives as "GET"
+  std::string path;    // percent-decoded, without the query string
+  std::multimap<std::string, std::string> params;  // the query string, decoded
+  std::string content_type;                        // the Content-Type header, "" when absent
+  std::string body;
+};
+
+struct HttpReply {
+  int status = 200;
+  std::string body;  // empty: no body (204)
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// The HTTP status of a failed Status: NotFound 404, InvalidArgument 400 (415 for
+// "unsupported_media_type"), InvalidRecord 422, TooLarge 413, Conflict 409, IOError, Corruption
+// and Internal 500.  The only place that maps the two.
+int HttpStatusFor(const Status& status);
+
+// `body` serialized; invalid UTF-8 (from a path or parameter echoed in a message) is replaced.
+HttpReply JsonReply(int status, const nlohmann::json& body);
+// ErrorJson(status, details) at HttpStatusFor(status).  REQUIRES: !status.ok().
+HttpReply ErrorReply(const Status& status, const nlohmann::json& details = nullptr);
+// The value at `ok_status`, or the error.
+HttpReply ResultReply(const Result<nlohmann::json>& result, int ok_status = 200);
+HttpReply NoContentReply();
+
+// InvalidArgument "unsupported_media_type" unless the request's Content-Type (its media type,
+// without parameters, case-insensitive) is absent or one of `accepted`.
+Status CheckMediaType(const HttpRequest& request, std::initializer_list<std::string_view> accepted);
+
+}  // namespace whoknows::api::internal
+
+#endif  // WHOKNOWS_SRC_API_HTTP_H_

@@ -1,0 +1,103 @@
+#include "router.h"
+
+#include <algorithm>
+#include <exception>
+
+#include "whoknows/api/service.h"
+
+namespace whoknows::api::internal {
+
+namespace {
+
+std::vector<std::string> Split(const std::string& path) {
+  std::vector<std::string> segments;
+  size_t start = 1;  // paths start with '/'
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    segments.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return segments;
+}
+
+bool IsParam(const std::string& segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+bool Match(const Router::Route& route, const std::vector<std::string>& segments,
+           PathParams* params) {
+  if (route.segments.size() != segments.size()) return false;
+  params->clear();
+  for (size_t i = 0; i < segments.size(); ++i) {
+    if (IsParam(route.segments[i])) {
+      if (segments[i].empty()) return false;
+      params->push_back(segments[i]);
+    } else if (route.segments[i] != segments[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+HttpReply Dispatch(const Router::Route& route, const HttpRequest& request,
+                   const PathParams& params) {
+  try {
+    return route.handler(request, params);
+  } catch (const std::exception& e) {
+    return ErrorReply(Status::Internal(std::string("unexpected error: ") + e.what()));
+  } catch (...) {
+    return ErrorReply(Status::Internal("unexpected error"));
+  }
+}
+
+}  // namespace
+
+void Router::Add(std::string method, std::string pattern, Handler handler) {
+  Route route;
+  route.segments = Split(pattern);
+  route.literals =
+      static_cast<size_t>(std::count_if(route.segments.begin(), route.segments.end(),
+                                        [](const std::string& s) { return !IsParam(s); }));
+  route.method = std::move(method);
+  route.pattern = std::move(pattern);
+  route.handler = std::move(handler);
+  routes_.push_back(std::move(route));
+}
+
+HttpReply Router::Handle(const HttpRequest& request) const {
+  if (request.path.empty() || request.path[0] != '/') {
+    return ErrorReply(Status::NotFound("not_found", "no such endpoint"));
+  }
+  const std::vector<std::string> segments = Split(request.path);
+  const Route* best = nullptr;
+  PathParams params, best_params;
+  std::vector<std::string> allowed;
+  for (const Route& route : routes_) {
+    if (!Match(route, segments, &params)) continue;
+    if (route.method != request.method) {
+      if (std::find(allowed.begin(), allowed.end(), route.method) == allowed.end()) {
+        allowed.push_back(route.method);
+      }
+    } else if (best == nullptr || route.literals > best->literals) {
+      best = &route;
+      best_params = params;
+    }
+  }
+  if (best != nullptr) return Dispatch(*best, request, best_params);
+  if (allowed.empty()) {
+    return ErrorReply(Status::NotFound(
+        "not_found", "no such endpoint: " + request.method + " " + request.path.substr(0, 200)));
+  }
+  std::string allow;
+  for (const std::string& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+  if (std::find(allowed.begin(), allowed.end(), "GET") != allowed.end()) allow += ", HEAD";
+  HttpReply reply = JsonReply(
+      405, ErrorJson(Status::InvalidArgument(
+               "method_not_allowed", request.method + " is not allowed on " +
+                                         request.path.substr(0, 200) + "; allowed: " + allow)));
+  reply.headers.emplace_back("Allow", allow);
+  return reply;
+}
+
+}  // namespace whoknows::api::internal

@@ -1,0 +1,15 @@
+#include "routes.h"
+
+namespace whoknows::api::internal {
+
+Router BuildRouter(Service& service) {
+  Router router;
+  AddSystemRoutes(service, &router);
+  AddEntityRoutes(service, &router);
+  AddTopicRoutes(service, &router);
+  AddExpertRoutes(service, &router);
+  AddImportRoutes(service, &router);
+  return router;
+}
+
+}  // namespace whoknows::api::internal

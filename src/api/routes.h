@@ -1,0 +1,28 @@
+// The routes of the HTTP API, one function per resource (handlers_*.cc).  Each handler reads its
+// parameters, calls one Service function and turns the answer into a reply; the logic is in
+// Service.
+#ifndef WHOKNOWS_SRC_API_ROUTES_H_
+#define WHOKNOWS_SRC_API_ROUTES_H_
+
+#include "router.h"
+#include "whoknows/api/service.h"
+
+namespace whoknows::api::internal {
+
+// PUT/GET/DELETE /v1/{people,topics,documents,projects}/{id}, GET /v1/{people,...}.
+void AddEntityRoutes(Service& service, Router* router);
+// GET /v1/experts, GET /v1/people/{id}/expertise.
+void AddExpertRoutes(Service& service, Router* router);
+// GET /v1/topics/search.
+void AddTopicRoutes(Service& service, Router* router);
+// POST /v1/import.
+void AddImportRoutes(Service& service, Router* router);
+// GET /healthz, /v1/stats, /v1/openapi.json.
+void AddSystemRoutes(Service& service, Router* router);
+
+// Every route of the API.  The router refers to `service`, which must outlive it.
+Router BuildRouter(Service& service);
+
+}  // namespace whoknows::api::internal
+
+#endif  // WHOKNOWS_SRC_API_ROUTES_H_
