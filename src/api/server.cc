@@ -3,6 +3,7 @@
 #include "whoknows/api/server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <cerrno>
@@ -129,6 +130,12 @@ void Server::Rep::Install() {
   const size_t threads = options.threads == 0 ? 1 : options.threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http.set_payload_max_length(options.max_body_bytes);
+  // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a second server binds the
+  // same port and silently takes half of the connections.
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
 
   auto plain = [this](const httplib::Request& req, httplib::Response& res) {
     Serve(req, res, nullptr);
