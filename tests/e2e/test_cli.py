@@ -1,0 +1,101 @@
+"""The CLI and the API give the same answers from the same database, with the same validation."""
+
+import json
+import os
+import subprocess
+import threading
+
+import company
+import harness
+from e2e_base import ServerTestCase
+
+
+def whoknows(*args, stdin=None):
+    return subprocess.run([harness.CONFIG["whoknows"]] + list(args), input=stdin,
+                          capture_output=True, text=True, timeout=300)
+
+
+class CliTest(ServerTestCase):
+    LOAD_COMPANY = False
+
+    def test_cli_import_and_experts_match_the_api(self):
+        db = self.tmp.db("cli-db")
+        path = os.path.join(self.tmp.path, "company.ndjson")
+        with open(path, "w") as f:
+            f.writelines(json.dumps(r) + "\n" for r in company.ALL)
+        done = whoknows("import", "--db", db, path)
+        self.assertEqual(done.returncode, 0, done.stderr)
+
+        bad = os.path.join(self.tmp.path, "bad.ndjson")
+        with open(bad, "w") as f:
+            f.write('{"type": "topic", "id": "new-topic", "name": "N"}\n')
+            f.write('{"type": "person", "id": "zed", "name": "Zed", "manager": "ghost"}\n')
+        failed = whoknows("import", "--db", db, bad)
+        self.assertEqual(failed.returncode, 1)
+        self.assertIn("dangling_reference", failed.stderr)
+        self.assertIn("bad.ndjson:2", failed.stderr)
+
+        offline = {}
+        for topic in ["k8s", "KUBE", "rust"]:
+            r = whoknows("experts", "--db", db, "--topic", topic, "--json", "--explain",
+                         "--as-of", "2025-01-01")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            offline[topic] = json.loads(r.stdout)
+        unknown = whoknows("experts", "--db", db, "--topic", "quantum", "--as-of", "2025-01-01")
+        self.assertEqual(unknown.returncode, 1)
+        self.assertIn("unknown_topic", unknown.stderr)
+
+        server = harness.Server(db)
+        api = server.start()
+        try:
+            self.assertEqual(api.get("/v1/stats").json["counts"], company.COUNTS)
+            self.assertEqual(api.get("/v1/topics/new-topic").status, 404)
+            for topic, answer in offline.items():
+                r = api.get("/v1/experts", params={"topic": topic, "explain": "true"})
+                self.assertEqual(r.json, answer, topic)
+        finally:
+            self.assertEqual(server.stop(), 0, server.stderr())
+
+
+class ConcurrencyTest(ServerTestCase):
+
+    def test_concurrent_writes_and_reads_all_succeed_and_all_land(self):
+        errors = []
+        writers, per_writer = 4, 15
+
+        def write(w):
+            try:
+                for i in range(per_writer):
+                    doc = {"title": "ML note %d-%d" % (w, i), "created": "2024-0%d-01" % (1 + i % 9),
+                           "authors": ["dave"], "topics": ["ml"]}
+                    r = self.api.put("/v1/documents/c-%d-%d" % (w, i), doc)
+                    if r.status != 201:
+                        errors.append(r)
+                    # Read-your-writes, from this thread, at once.
+                    if self.api.get("/v1/documents/c-%d-%d" % (w, i)).status != 200:
+                        errors.append(("lost", w, i))
+            except Exception as e:  # noqa: BLE001 - reported below
+                errors.append(e)
+
+        def read():
+            try:
+                for _ in range(per_writer):
+                    for path, params in [("/v1/experts", {"topic": "ml", "explain": "true"}),
+                                         ("/v1/documents", {"limit": 7}), ("/v1/stats", None)]:
+                        r = self.api.get(path, params=params)
+                        if r.status != 200:
+                            errors.append(r)
+            except Exception as e:  # noqa: BLE001
+                errors.append(e)
+
+        threads = [threading.Thread(target=write, args=(w,)) for w in range(writers)]
+        threads += [threading.Thread(target=read) for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(errors, [])
+        counts = self.api.get("/v1/stats").json["counts"]
+        self.assertEqual(counts["document"], company.COUNTS["document"] + writers * per_writer)
+        dave = [e for e in self.experts("ml", explain="true")["experts"] if e["id"] == "dave"][0]
+        self.assertEqual(dave["evidence_count"], 1 + writers * per_writer + 1)  # d5, notes, skill
