@@ -320,6 +320,8 @@ class Client:
             conn.close()
         if check:
             check_response(method, urllib.parse.unquote(path), response)
+            if 200 <= response.status < 300 and headers.get("Content-Type") == "application/json":
+                check_request_body(method, urllib.parse.unquote(path), json.loads(body))
         return response
 
     def get(self, path, **kw):
@@ -337,6 +339,17 @@ class Client:
     def import_ndjson(self, records, **kw):
         text = "".join(json.dumps(r) + "\n" for r in records)
         return self.post("/v1/import", text, headers={"Content-Type": "application/x-ndjson"}, **kw)
+
+
+def check_request_body(method, path, body):
+    """A body the server accepted must match the documented request body."""
+    operation = openapi()["paths"][find_template(path)][method.lower()]
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    try:
+        validate(body, schema, openapi())
+    except SchemaError as e:
+        raise SchemaError("%s %s: an accepted body does not match the documented request body: %s"
+                          % (method, path, e)) from None
 
 
 def check_response(method, path, response):

@@ -37,6 +37,21 @@ class DocumentTest(unittest.TestCase):
         for name, schema in expected.items():
             self.assertEqual(schemas[name], schema, name)
 
+    def test_operation_ids_are_unique_and_parameters_resolve(self):
+        doc = harness.openapi()
+        ids = []
+        for template, item in doc["paths"].items():
+            for method, op in item.items():
+                if method == "parameters":
+                    continue
+                ids.append(op["operationId"])
+                params = item.get("parameters", []) + op.get("parameters", [])
+                params = [harness.resolve_ref(doc, p["$ref"]) if "$ref" in p else p for p in params]
+                in_path = sorted(p["name"] for p in params if p["in"] == "path")
+                self.assertEqual(in_path, sorted(s[1:-1] for s in template.split("/") if s.startswith("{")),
+                                 (method, template))
+        self.assertEqual(len(ids), len(set(ids)))
+
     def test_every_operation_documents_its_errors(self):
         for template, item in harness.openapi()["paths"].items():
             for method, op in item.items():
