@@ -162,7 +162,7 @@ std::shared_ptr<const TopicIndex> TopicIndex::Build(const graph::GraphView& grap
 
 std::vector<TopicMatch> TopicIndex::Resolve(std::string_view query) const {
   std::string q = internal::NormalizeText(query);
-  if (q.empty()) return {};
+  if (q.empty() || !rep_) return {};
   std::vector<TopicMatch> exact = rep_->Exact(q);
   if (!exact.empty()) return exact;
   return rep_->BestFuzzy(q);
@@ -173,9 +173,13 @@ namespace {
 // The best match found so far for each topic of a Search.
 class SearchResults {
  public:
+  // Keeps the higher score; on equal scores the stronger kind (id, name, alias, prefix, fuzzy).
   void Offer(uint32_t topic, MatchKind kind, double score) {
     auto [it, inserted] = best_.try_emplace(topic, kind, score);
-    if (!inserted && score > it->second.second) it->second = {kind, score};
+    auto& [best_kind, best_score] = it->second;
+    if (!inserted && (score > best_score || (score == best_score && kind < best_kind))) {
+      it->second = {kind, score};
+    }
   }
   const std::unordered_map<uint32_t, std::pair<MatchKind, double>>& best() const { return best_; }
 
@@ -187,7 +191,7 @@ class SearchResults {
 
 std::vector<TopicMatch> TopicIndex::Search(std::string_view query, size_t limit) const {
   std::string q = internal::NormalizeText(query);
-  if (q.empty() || limit == 0) return {};
+  if (q.empty() || limit == 0 || !rep_) return {};
   const Rep& rep = *rep_;
   SearchResults results;
   // Exact and prefix matches: the keys that start with q, found by binary search.

@@ -110,6 +110,9 @@ TEST_CASE("topic search lists exact, prefix and word matches best first, each on
   CHECK(t.Search("go").at(0) == "go");
   CHECK(t.Search("go").at(1) == "go-kit");
   CHECK(t.Search("kube", 1) == Strings{"kubernetes"});
+  // An exact match on several keys reports the strongest: "postgres" is an id and an alias.
+  CHECK(t.index->Search("POSTGRES", 1).at(0).match == MatchKind::kId);
+  CHECK(t.index->Search("pg", 1).at(0).match == MatchKind::kAlias);
   CHECK(t.Search("kube", 0).empty());
   CHECK(t.Search("zzz").empty());
 }
