@@ -162,7 +162,7 @@ void Server::Rep::Install() {
   };
   http.set_error_handler(std::move(on_error));
   http.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+      [](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
         res.status = 500;
         res.set_content(ErrorJson(Status::Internal("unexpected error")).dump() + "\n",
                         "application/json");

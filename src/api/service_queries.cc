@@ -19,7 +19,7 @@ constexpr size_t kSuggestions = 5;
 
 // Keeps the matches that name live topics of `graph`: the cached index may be of a newer version
 // of the topics than the snapshot the request reads.
-std::vector<TopicMatch> LiveTopics(const GraphView& graph, std::vector<TopicMatch> matches) {
+std::vector<TopicMatch> LiveTopics(const GraphView& graph, const std::vector<TopicMatch>& matches) {
   std::vector<TopicMatch> live;
   for (const TopicMatch& m : matches) {
     const graph::NodeData* node = graph.Node(m.vid);

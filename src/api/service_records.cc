@@ -1,5 +1,6 @@
 // Service: the record endpoints, PUT/GET/DELETE /v1/{kind}/{id} and GET /v1/{kind}.
 #include <algorithm>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -118,7 +119,8 @@ Result<json> Service::ListRecords(Kind kind, const ListParams& params) {
   auto by_id = [](const Entry& a, const Entry& b) { return a.node->id < b.node->id; };
   const bool more = page.size() > params.limit;
   if (more) {
-    std::nth_element(page.begin(), page.begin() + params.limit, page.end(), by_id);
+    std::nth_element(page.begin(), page.begin() + static_cast<std::ptrdiff_t>(params.limit),
+                     page.end(), by_id);
     page.resize(params.limit);
   }
   std::sort(page.begin(), page.end(), by_id);
