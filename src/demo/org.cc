@@ -277,7 +277,8 @@ void OrgBuilder::PickCoreTopics(uint32_t index) {
     return list[rng.Zipf(static_cast<uint32_t>(std::min<size_t>(list.size(), kMaxZipf)))];
   };
   for (int attempt = 0; attempt < 16 && p.topic_count < target; ++attempt) {
-    uint32_t source = rng.Below(100);
+    // What someone is best known for comes from their role and team; side interests come later.
+    uint32_t source = rng.Below(p.topic_count < 2 ? 82 : 100);
     TopicIndex topic;
     if (role != nullptr && (source < 40 || (attempt == 0 && source < 60))) {
       topic = zipf(*role);
