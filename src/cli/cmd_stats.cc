@@ -1,9 +1,9 @@
-// whoknows stats: what the database holds.
+// whoknows stats: what the database holds, as GET /v1/stats reports it.
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
 #include "commands.h"
 #include "flags.h"
+#include "whoknows/api/service.h"
 #include "whoknows/graph/database.h"
 
 namespace whoknows::cli {
@@ -18,21 +18,17 @@ int RunStats(const Args& args) {
   auto db = graph::Database::Open(*dir, options);
   if (!db.ok()) return Fail("stats", db.status());
 
-  auto snapshot = (*db)->Snapshot();
-  nlohmann::json counts = nlohmann::json::object();
-  for (graph::Kind kind : graph::kAllKinds) {
-    counts[std::string(graph::KindName(kind))] = snapshot->CountOf(kind);
-  }
-  counts["edge"] = snapshot->EdgeCount();
-  const uint64_t bytes = (*db)->ApproximateSizeBytes();
+  api::Service service(**db, {});
+  const nlohmann::json stats = service.Stats();
   if (flags->Has("json")) {
-    std::printf("%s\n", nlohmann::json{{"counts", counts}, {"db_bytes", bytes}}.dump(2).c_str());
+    std::printf("%s\n", stats.dump(2).c_str());
     return 0;
   }
-  for (const auto& [name, n] : counts.items()) {
+  for (const auto& [name, n] : stats["counts"].items()) {
     std::printf("%-12s %zu\n", name.c_str(), n.get<size_t>());
   }
-  std::printf("%-12s %.1f MiB\n", "on disk", static_cast<double>(bytes) / (1 << 20));
+  std::printf("%-12s %zu\n", "edges", stats["edges"].get<size_t>());
+  std::printf("%-12s %.1f MiB\n", "on disk", stats["db_bytes"].get<double>() / (1 << 20));
   return 0;
 }
 
