@@ -10,29 +10,13 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "support/temp_db.h"
 #include "whoknows/api/service.h"
 #include "whoknows/graph/database.h"
 
 namespace whoknows::api::testing {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "whoknows-api-XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using whoknows::testing::TempDir;
 
 // Topics k8s (alias "kube", narrower than infra) and rust; alice wrote two documents on k8s, bob
 // reviewed one; erin opted out, co-wrote one and endorsed alice; carol endorsed alice too.

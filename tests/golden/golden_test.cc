@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "support/temp_db.h"
 #include "whoknows/core/date.h"
 #include "whoknows/graph/database.h"
 #include "whoknows/ingest/import.h"
@@ -45,28 +46,7 @@ void CheckKeys(const json& object, const std::set<std::string>& allowed) {
   }
 }
 
-class TempDb {
- public:
-  TempDb() {
-    static int counter = 0;
-    dir_ = fs::temp_directory_path() /
-           ("whoknows_golden_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::remove_all(dir_);
-    auto db = graph::Database::Open(dir_.string(), graph::DatabaseOptions{});
-    INFO(db.status().ToString());
-    REQUIRE(db.ok());
-    db_ = std::move(db).value();
-  }
-  ~TempDb() {
-    db_.reset();
-    fs::remove_all(dir_);
-  }
-  graph::Database& db() { return *db_; }
-
- private:
-  fs::path dir_;
-  std::unique_ptr<graph::Database> db_;
-};
+using whoknows::testing::TempDb;
 
 // Imports the records, one NDJSON line each, as POST /v1/import would.
 void Load(const json& records, graph::Database* db) {

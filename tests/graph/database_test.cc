@@ -11,6 +11,7 @@
 #include <tuple>
 #include <vector>
 
+#include "support/temp_db.h"
 #include "whoknows/storage/key_codec.h"
 #include "whoknows/storage/store.h"
 
@@ -19,23 +20,7 @@ using namespace whoknows::graph;
 
 namespace {
 
-// A fresh directory under /tmp, removed with everything in it at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    char tmpl[] = "/tmp/whoknows-database-test-XXXXXX";
-    REQUIRE(mkdtemp(tmpl) != nullptr);
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using whoknows::testing::TempDir;
 
 std::unique_ptr<Database> OpenOrFail(const std::string& dir) {
   DatabaseOptions options;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "support/temp_db.h"
 #include "whoknows/graph/database.h"
 
 namespace {
@@ -121,28 +122,7 @@ TEST_CASE("lines and record counts over the limits are too large", "[ingest][imp
 
 // ---- Importing into a database ----
 
-class TempDb {
- public:
-  TempDb() {
-    static int counter = 0;
-    dir_ = std::filesystem::temp_directory_path() /
-           ("whoknows_ingest_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    std::filesystem::remove_all(dir_);
-    auto db = Database::Open(dir_.string(), whoknows::graph::DatabaseOptions{});
-    INFO(db.status().ToString());
-    REQUIRE(db.ok());
-    db_ = std::move(db).value();
-  }
-  ~TempDb() {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  Database& db() { return *db_; }
-
- private:
-  std::filesystem::path dir_;
-  std::unique_ptr<Database> db_;
-};
+using whoknows::testing::TempDb;
 
 // Every node and edge of the current snapshot, as text, to compare database states.
 std::string Dump(const Database& db) {

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "support/temp_db.h"
 #include "whoknows/storage/key_codec.h"
 
 using namespace whoknows;
@@ -16,24 +17,7 @@ using namespace whoknows::storage;
 
 namespace {
 
-// A fresh directory under /tmp, removed with everything in it at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    char tmpl[] = "/tmp/whoknows-storage-test-XXXXXX";
-    REQUIRE(mkdtemp(tmpl) != nullptr);
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-  std::string Sub(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using whoknows::testing::TempDir;
 
 std::unique_ptr<Store> OpenOrFail(const std::string& dir, StoreOptions options = {}) {
   // Tests need no fsync per write.
