@@ -25,12 +25,10 @@ wk_ensure_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-# wk_build DIR [CMAKE ARGS...]: configures (once) and builds the tree in DIR.
+# wk_build DIR [CMAKE ARGS...]: configures and builds the tree in DIR (a re-run is incremental).
 wk_build() {
   local dir="$1"
   shift
-  if [ ! -f "$dir/build.ninja" ]; then
-    cmake -S "$WK_ROOT" -B "$dir" -G Ninja "$@" >/dev/null
-  fi
+  cmake -S "$WK_ROOT" -B "$dir" -G Ninja "$@" >/dev/null
   cmake --build "$dir" -j "$WK_JOBS"
 }
