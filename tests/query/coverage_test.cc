@@ -1,0 +1,126 @@
+#include "whoknows/query/coverage.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "test_graph.h"
+
+namespace whoknows::query {
+namespace {
+
+using graph::Vid;
+using testing::DaysBefore;
+using testing::kAsOf;
+using testing::TestGraph;
+using Holders = std::vector<std::vector<Vid>>;
+using Risks = std::vector<CoverageRisk>;
+
+CoverageOptions At(std::string department = "") {
+  CoverageOptions o;
+  o.as_of = kAsOf;
+  o.department = std::move(department);
+  return o;
+}
+
+TEST_CASE("greedy truck factor on constructed holder tables", "[coverage]") {
+  CHECK(GreedyTruckFactor({}) == 0);
+  CHECK(GreedyTruckFactor({{}, {}}) == 0);
+  // One person holds three of four items: removing them orphans 3 of 4.
+  CHECK(GreedyTruckFactor({{1}, {1}, {1}, {2}}) == 1);
+  // Four sole holders: after two removals half (2 of 4) is still held, so a third is needed.
+  CHECK(GreedyTruckFactor({{1}, {2}, {3}, {4}}) == 3);
+  // Shared items need both holders gone.
+  CHECK(GreedyTruckFactor({{1, 2}, {1, 2}, {3}}) == 2);
+  // Two equal halves: removing one leaves exactly half, which is not yet "less than half".
+  CHECK(GreedyTruckFactor({{1}, {1}, {2}, {2}}) == 2);
+  // Items without a holder are ignored.
+  CHECK(GreedyTruckFactor({{}, {}, {}, {5}}) == 1);
+}
+
+TEST_CASE("coverage counts experts, departments, bus factor and risks", "[coverage]") {
+  TestGraph t;
+  Vid rust = t.Topic("rust", "Rust");
+  Vid alice = t.Person("alice", "Platform"), bob = t.Person("bob", "Platform");
+  Vid hidden = t.Person("hidden", "Data", "", /*opted_out=*/true);
+  t.Document("d1", kAsOf, {alice}, {rust});
+  t.Document("d2", kAsOf, {alice}, {rust});
+  t.Document("d3", kAsOf, {bob}, {rust});
+  t.Document("d4", kAsOf, {alice, bob}, {rust});
+  for (int i = 0; i < 5; ++i) t.Document("h" + std::to_string(i), DaysBefore(5), {hidden}, {rust});
+  auto g = t.Build();
+
+  TopicCoverage c = CoverageOf(*g, rust, At(), RankingConfig{});
+  REQUIRE(c.experts.size() == 2);
+  CHECK(c.experts[0].person == alice);
+  CHECK(c.experts[0].score == Approx(2.5));
+  CHECK(c.experts[1].person == bob);
+  CHECK(c.held_items == 4);  // the opted-out person's documents hold nothing
+  // alice holds d1, d2, d4; then bob still holds d3, d4 (half): both must go.
+  CHECK(c.bus_factor == 2);
+  CHECK(c.departments == std::map<std::string, size_t>{{"Platform", 2}});
+  CHECK(c.last_evidence == kAsOf);
+  CHECK(c.risks == Risks{CoverageRisk::kOneDepartment});
+
+  // Filtered by department, one_department is not a risk; another department has no one.
+  CHECK(CoverageOf(*g, rust, At("platform"), RankingConfig{}).risks.empty());
+  TopicCoverage data = CoverageOf(*g, rust, At("Data"), RankingConfig{});
+  CHECK(data.experts.empty());
+  CHECK(data.bus_factor == 0);
+  CHECK(data.risks == Risks{CoverageRisk::kNoExpert, CoverageRisk::kStale});
+}
+
+TEST_CASE("coverage: holders need 0.75 of the item's top share; threshold and staleness",
+          "[coverage]") {
+  TestGraph t;
+  Vid go = t.Topic("go", "Go");
+  Vid solo = t.Topic("solo", "Solo");
+  Vid old = t.Topic("old", "Old");
+  Vid skills = t.Topic("skills", "Skills only");
+  Vid alice = t.Person("alice", "Platform"), gina = t.Person("gina", "Data");
+  Vid carol = t.Person("carol", "Data"), erin = t.Person("erin", "Ops");
+  for (int i = 0; i < 3; ++i) {
+    Vid d = t.Document("g" + std::to_string(i), DaysBefore(1), {alice}, {go});
+    t.Contributor(d, gina, "reviewer");  // 0.5: an expert, but not a holder
+  }
+  t.Document("s1", DaysBefore(1), {carol}, {solo});
+  t.Document("o1", DaysBefore(730), {erin}, {old});  // exactly 0.5: at the threshold
+  t.Skill(carol, skills, 5);                         // 0.15: never an expert alone
+  auto g = t.Build();
+  RankingConfig config;
+
+  TopicCoverage c = CoverageOf(*g, go, At(), config);
+  CHECK(c.experts.size() == 2);
+  CHECK(c.bus_factor == 1);
+  CHECK(c.departments.size() == 2);
+  CHECK(c.risks.empty());
+
+  TopicCoverage s = CoverageOf(*g, solo, At(), config);
+  CHECK(s.bus_factor == 1);
+  CHECK(s.risks == Risks{CoverageRisk::kSingleExpert});
+
+  TopicCoverage o = CoverageOf(*g, old, At(), config);
+  CHECK(o.experts.size() == 1);
+  CHECK(o.risks == Risks{CoverageRisk::kSingleExpert, CoverageRisk::kStale});
+  CoverageOptions strict = At();
+  strict.min_score = 0.6;
+  CHECK(CoverageOf(*g, old, strict, config).experts.empty());
+
+  TopicCoverage k = CoverageOf(*g, skills, At(), config);
+  CHECK(k.experts.empty());
+  CHECK(k.last_evidence == kNoDay);
+  CHECK(k.risks == Risks{CoverageRisk::kNoExpert, CoverageRisk::kStale});
+
+  std::vector<TopicCoverage> all = {c, s, o, k};
+  std::sort(all.begin(), all.end(),
+            [&g](const auto& a, const auto& b) { return RiskierThan(*g, a, b); });
+  std::vector<Vid> order;
+  for (const auto& x : all) order.push_back(x.topic);
+  // No expert first; then bus factor 1 with one expert, more risks first; then go (2 experts).
+  CHECK(order == std::vector<Vid>{skills, old, solo, go});
+  CHECK(CoverageRiskName(CoverageRisk::kOneDepartment) == "one_department");
+}
+
+}  // namespace
+}  // namespace whoknows::query
