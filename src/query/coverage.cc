@@ -4,6 +4,7 @@
 #include "whoknows/query/coverage.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <utility>
 
@@ -144,6 +145,98 @@ bool RiskierThan(const graph::GraphView& graph, const TopicCoverage& a, const To
   std::string_view ia = na ? std::string_view(na->id) : std::string_view();
   std::string_view ib = nb ? std::string_view(nb->id) : std::string_view();
   return ia < ib;
+}
+
+}  // namespace whoknows::query
+
+namespace whoknows::query {
+
+namespace {
+
+using graph::Vid;
+
+bool InDepartment(const graph::NodeData& person, const std::string& department) {
+  if (department.empty()) return true;
+  if (person.department.size() != department.size()) return false;
+  for (size_t i = 0; i < department.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(person.department[i])) !=
+        std::tolower(static_cast<unsigned char>(department[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Demand on one topic: active projects about it and interested people (not yet experts).
+void Demand(const graph::GraphView& graph, Vid topic, const CoverageOptions& options, Day as_of,
+            TopicGap* gap, std::vector<Vid>* learners) {
+  for (const graph::Edge& e : graph.In(topic)) {
+    const graph::NodeData* node = graph.Node(e.other);
+    if (node == nullptr) continue;
+    if (e.type == graph::EdgeType::kAbout && node->kind == graph::Kind::kProject &&
+        (node->end == kNoDay || node->end >= as_of)) {
+      gap->projects.push_back(e.other);
+    } else if (e.type == graph::EdgeType::kInterestedIn && node->kind == graph::Kind::kPerson &&
+               !node->opted_out && InDepartment(*node, options.department)) {
+      learners->push_back(e.other);
+    }
+  }
+  for (auto* v : {&gap->projects, learners}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
+}
+
+void PairMentors(const std::vector<Expert>& experts, const std::vector<Vid>& learners,
+                 std::vector<MentorPair>* pairs) {
+  size_t next = 0;
+  for (Vid learner : learners) {
+    MentorPair p{learner, graph::kNoVid, 0};
+    for (size_t tries = 0; tries < experts.size(); ++tries) {
+      const Expert& e = experts[next++ % experts.size()];
+      if (e.person == learner) continue;
+      p.mentor = e.person;
+      p.mentor_score = e.score;
+      break;
+    }
+    pairs->push_back(p);
+  }
+}
+
+}  // namespace
+
+std::vector<TopicGap> FindGaps(const graph::GraphView& graph, const CoverageOptions& options,
+                               const RankingConfig& config) {
+  CoverageOptions o = options;
+  if (o.as_of == kNoDay) o.as_of = Today();
+  std::vector<TopicGap> gaps;
+  std::vector<Vid> learners;
+  for (Vid topic : graph.NodesOfKind(graph::Kind::kTopic)) {
+    TopicGap gap;
+    gap.topic = topic;
+    learners.clear();
+    Demand(graph, topic, o, o.as_of, &gap, &learners);
+    if (gap.projects.empty() && learners.empty()) continue;
+    TopicCoverage c = CoverageOf(graph, topic, o, config);
+    auto is_expert = [&c](Vid p) {
+      return std::any_of(c.experts.begin(), c.experts.end(),
+                         [p](const Expert& e) { return e.person == p; });
+    };
+    learners.erase(std::remove_if(learners.begin(), learners.end(), is_expert), learners.end());
+    if (gap.projects.empty() && learners.empty()) continue;
+    PairMentors(c.experts, learners, &gap.pairs);
+    gap.experts = c.experts.size();
+    double demand = static_cast<double>(gap.projects.size() + learners.size());
+    gap.gap = demand / (1.0 + static_cast<double>(gap.experts));
+    gaps.push_back(std::move(gap));
+  }
+  std::sort(gaps.begin(), gaps.end(), [&graph](const TopicGap& a, const TopicGap& b) {
+    if (a.gap != b.gap) return a.gap > b.gap;
+    size_t da = a.projects.size() + a.pairs.size(), db = b.projects.size() + b.pairs.size();
+    if (da != db) return da > db;
+    return graph.Node(a.topic)->id < graph.Node(b.topic)->id;
+  });
+  return gaps;
 }
 
 }  // namespace whoknows::query

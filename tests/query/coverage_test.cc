@@ -124,3 +124,55 @@ TEST_CASE("coverage: holders need 0.75 of the item's top share; threshold and st
 
 }  // namespace
 }  // namespace whoknows::query
+
+namespace whoknows::query {
+namespace {
+
+TEST_CASE("gaps: active projects and learners against experts, learners paired with mentors",
+          "[coverage]") {
+  TestGraph t;
+  Vid k8s = t.Topic("k8s", "Kubernetes");
+  Vid rust = t.Topic("rust", "Rust");
+  Vid quiet = t.Topic("quiet", "Nobody asks");
+  Vid a = t.Person("a", "Platform"), b = t.Person("b", "Platform");
+  Vid l1 = t.Person("l1", "Data"), l2 = t.Person("l2", "Data"), l3 = t.Person("l3", "Ops");
+  Vid hidden = t.Person("hidden", "Ops", "", /*opted_out=*/true);
+  t.Document("k1", kAsOf, {a}, {k8s});
+  t.Document("k2", kAsOf, {b}, {k8s});
+  t.Document("q1", kAsOf, {a}, {quiet});
+  t.Project("live", DaysBefore(100), kNoDay, {rust});
+  t.Project("ending", DaysBefore(100), kAsOf + 10, {rust});
+  t.Project("over", DaysBefore(100), DaysBefore(1), {k8s});  // ended: no demand
+  for (Vid l : {l1, l2, l3, hidden}) t.Interest(l, k8s);
+  t.Interest(a, k8s);  // already an expert: not a learner
+  t.Interest(l1, rust);
+  auto g = t.Build();
+
+  std::vector<TopicGap> gaps = FindGaps(*g, At(), RankingConfig{});
+  REQUIRE(gaps.size() == 2);
+  // rust: 2 projects + 1 learner, no expert: gap 3.  k8s: 3 learners, 2 experts: gap 1.
+  CHECK(gaps[0].topic == rust);
+  CHECK(gaps[0].gap == Approx(3.0));
+  CHECK(gaps[0].projects.size() == 2);
+  REQUIRE(gaps[0].pairs.size() == 1);
+  CHECK(gaps[0].pairs[0].mentor == graph::kNoVid);
+  CHECK(gaps[1].topic == k8s);
+  CHECK(gaps[1].experts == 2);
+  CHECK(gaps[1].gap == Approx(1.0));
+  REQUIRE(gaps[1].pairs.size() == 3);
+  std::vector<Vid> mentors;
+  for (const MentorPair& p : gaps[1].pairs) mentors.push_back(p.mentor);
+  CHECK(gaps[1].pairs[0].learner == l1);
+  CHECK(mentors == std::vector<Vid>{a, b, a});  // round robin over the experts, best first
+
+  // Only one department's people: Data has the two learners but no mentor.
+  std::vector<TopicGap> data = FindGaps(*g, At("data"), RankingConfig{});
+  REQUIRE(data.size() == 2);
+  CHECK(data[0].topic == rust);
+  CHECK(data[1].topic == k8s);
+  CHECK(data[1].gap == Approx(2.0));  // l1 and l2; no expert in Data
+  for (const MentorPair& p : data[1].pairs) CHECK(p.mentor == graph::kNoVid);
+}
+
+}  // namespace
+}  // namespace whoknows::query

@@ -94,6 +94,8 @@ class TestGraph {
     Edge(person, graph::EdgeType::kHasSkill, topic, p);
   }
 
+  void Interest(Vid person, Vid topic) { Edge(person, graph::EdgeType::kInterestedIn, topic); }
+
   Vid Endorse(Vid from, Vid to, Vid topic) {
     graph::NodeData d =
         Data(graph::Kind::kEndorsement, graph::EndorsementId(Id(from), Id(to), Id(topic)));

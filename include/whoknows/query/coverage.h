@@ -71,6 +71,31 @@ size_t GreedyTruckFactor(const std::vector<std::vector<graph::Vid>>& holders);
 // Riskiest first: no expert, then smaller bus factor, fewer experts, more risks, then topic id.
 bool RiskierThan(const graph::GraphView& graph, const TopicCoverage& a, const TopicCoverage& b);
 
+// Demand against supply per topic.  Demand: the projects about the topic (directly) that are
+// active at as_of (no end, or an end on or after as_of), and the people interested in it who are
+// not already experts on it.  Supply: its experts (CoverageOf, same options).  Gap =
+// demand / (1 + experts), demand = projects + learners.  Each learner is paired with a mentor:
+// the experts in score order, round robin (learner k gets expert k mod n, skipping themselves),
+// so the load is spread; no mentor when the topic has no expert but the learner.
+struct MentorPair {
+  graph::Vid learner = graph::kNoVid;
+  graph::Vid mentor = graph::kNoVid;  // kNoVid when nobody can mentor
+  double mentor_score = 0;
+};
+
+struct TopicGap {
+  graph::Vid topic = graph::kNoVid;
+  std::vector<graph::Vid> projects;  // active projects about it, by vid
+  std::vector<MentorPair> pairs;     // one per learner, learners by vid
+  size_t experts = 0;
+  double gap = 0;
+};
+
+// Every topic with demand, worst gap first (then more demand, then topic id).  Opted-out people
+// are neither learners nor mentors; options.department limits both to one department.
+std::vector<TopicGap> FindGaps(const graph::GraphView& graph, const CoverageOptions& options,
+                               const RankingConfig& config);
+
 }  // namespace whoknows::query
 
 #endif  // WHOKNOWS_QUERY_COVERAGE_H_
