@@ -1,0 +1,299 @@
+// Leiden: fast local moving with a queue, refinement into well-connected sub-communities, and
+// aggregation of the refined partition with the unrefined one as the starting partition of the
+// aggregate graph.  All gains are in units of edge weight: moving node v into community C gains
+// w(v, C) - gamma' k_v K_C with gamma' = resolution / 2m.
+#include "whoknows/query/leiden.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <utility>
+
+namespace whoknows::query {
+namespace {
+
+// splitmix64 (Steele, Lea, Flood 2014): small, fast, and the same on every platform.
+class Rng {
+ public:
+  explicit Rng(uint64_t seed) : state_(seed) {}
+  uint64_t Next() {
+    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  uint32_t Below(uint32_t n) { return static_cast<uint32_t>(Next() % n); }
+  double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
+
+ private:
+  uint64_t state_;
+};
+
+std::vector<uint32_t> RandomOrder(uint32_t n, Rng& rng) {
+  std::vector<uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  for (uint32_t i = n; i > 1; --i) std::swap(order[i - 1], order[rng.Below(i)]);
+  return order;
+}
+
+// Renumbers labels 0..k-1 by first appearance; returns k.
+uint32_t Normalize(std::vector<uint32_t>& labels) {
+  std::vector<uint32_t> map(labels.size(), UINT32_MAX);
+  uint32_t next = 0;
+  for (uint32_t& l : labels) {
+    if (map[l] == UINT32_MAX) map[l] = next++;
+    l = map[l];
+  }
+  return next;
+}
+
+// Weight from one node to each neighbouring community, without clearing a dense array each time.
+class NeighborWeights {
+ public:
+  explicit NeighborWeights(uint32_t n) : weight_(n, 0) {}
+  void Add(uint32_t c, double w) {
+    if (weight_[c] == 0 && !IsTouched(c)) touched_.push_back(c);
+    weight_[c] += w;
+  }
+  double Of(uint32_t c) const { return weight_[c]; }
+  const std::vector<uint32_t>& touched() const { return touched_; }
+  void Clear() {
+    for (uint32_t c : touched_) weight_[c] = 0;
+    touched_.clear();
+  }
+
+ private:
+  // Only reached for a zero weight (a zero-weight edge, or a sum that cancelled): a rare scan.
+  bool IsTouched(uint32_t c) const {
+    return std::find(touched_.begin(), touched_.end(), c) != touched_.end();
+  }
+  std::vector<double> weight_;
+  std::vector<uint32_t> touched_;
+};
+
+// Fills `nw` with the weight from v to each community of `label` among v's neighbours (not v).
+void CollectNeighbors(const WeightedGraph& g, uint32_t v, const std::vector<uint32_t>& label,
+                      NeighborWeights& nw) {
+  for (uint64_t e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+    nw.Add(label[g.neighbors[e]], g.weights[e]);
+  }
+}
+
+// Phase 1: fast local moving.  Visits nodes from a queue (initially all, in random order); a node
+// moves to the community of best strictly positive gain (or an empty one), and its neighbours
+// outside that community are queued again.  Returns true when any node moved.
+bool MoveNodesFast(const WeightedGraph& g, std::vector<uint32_t>& comm, double gamma, Rng& rng) {
+  const uint32_t n = g.node_count();
+  std::vector<double> total(n, 0);
+  std::vector<uint32_t> size(n, 0);
+  for (uint32_t v = 0; v < n; ++v) {
+    total[comm[v]] += g.strength[v];
+    ++size[comm[v]];
+  }
+  std::vector<uint32_t> empty;
+  for (uint32_t c = 0; c < n; ++c) {
+    if (size[c] == 0) empty.push_back(c);
+  }
+  std::vector<uint32_t> queue = RandomOrder(n, rng);
+  std::vector<char> queued(n, 1);
+  NeighborWeights nw(n);
+  bool moved = false;
+  for (size_t head = 0; head < queue.size(); ++head) {
+    const uint32_t v = queue[head];
+    queued[v] = 0;
+    const uint32_t from = comm[v];
+    const double kv = g.strength[v];
+    total[from] -= kv;
+    CollectNeighbors(g, v, comm, nw);
+    uint32_t best = from;
+    double best_gain = nw.Of(from) - gamma * kv * total[from];
+    for (uint32_t c : nw.touched()) {
+      const double gain = nw.Of(c) - gamma * kv * total[c];
+      if (gain > best_gain) best_gain = gain, best = c;
+    }
+    nw.Clear();
+    if (best_gain < 0 && size[from] > 1 && !empty.empty()) best = empty.back();
+    total[best] += kv;
+    if (best == from) continue;
+    if (size[best] == 0) empty.pop_back();
+    if (--size[from] == 0) empty.push_back(from);
+    ++size[best];
+    comm[v] = best;
+    moved = true;
+    for (uint64_t e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+      const uint32_t u = g.neighbors[e];
+      if (!queued[u] && comm[u] != best) {
+        queued[u] = 1;
+        queue.push_back(u);
+      }
+    }
+  }
+  return moved;
+}
+
+// State of the refinement of one partition: sub-communities inside each community of `comm`.
+struct Refinement {
+  std::vector<uint32_t> label;     // node -> sub-community (a node id: starts as singletons)
+  std::vector<double> total;       // sub-community -> sum of strengths
+  std::vector<double> external;    // sub-community -> weight to the rest of its community
+  std::vector<uint32_t> size;      // sub-community -> node count
+  std::vector<double> to_own;      // node -> weight to the rest of its community
+  std::vector<double> comm_total;  // community -> sum of strengths
+};
+
+Refinement StartRefinement(const WeightedGraph& g, const std::vector<uint32_t>& comm) {
+  const uint32_t n = g.node_count();
+  Refinement r;
+  r.label.resize(n);
+  std::iota(r.label.begin(), r.label.end(), 0);
+  r.total = g.strength;
+  r.size.assign(n, 1);
+  r.to_own.assign(n, 0);
+  r.comm_total.assign(n, 0);
+  for (uint32_t v = 0; v < n; ++v) {
+    r.comm_total[comm[v]] += g.strength[v];
+    for (uint64_t e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+      if (comm[g.neighbors[e]] == comm[v]) r.to_own[v] += g.weights[e];
+    }
+  }
+  r.external = r.to_own;
+  return r;
+}
+
+// Picks a sub-community for singleton v among the well-connected ones in its community with a
+// non-negative gain, with probability proportional to exp(gain / theta); staying has gain 0.
+uint32_t ChooseSubCommunity(const Refinement& r, uint32_t v, double kv, double comm_total,
+                            const NeighborWeights& nw, double gamma, double theta, Rng& rng,
+                            std::vector<std::pair<uint32_t, double>>& options) {
+  options.assign(1, {r.label[v], 0.0});
+  double max_gain = 0;
+  for (uint32_t s : nw.touched()) {
+    if (s == r.label[v]) continue;
+    if (r.external[s] < gamma * r.total[s] * (comm_total - r.total[s])) continue;
+    const double gain = nw.Of(s) - gamma * kv * r.total[s];
+    if (gain < 0) continue;
+    options.emplace_back(s, gain);
+    max_gain = std::max(max_gain, gain);
+  }
+  double sum = 0;
+  for (auto& [s, weight] : options) sum += (weight = std::exp((weight - max_gain) / theta));
+  double pick = rng.Uniform() * sum;
+  for (const auto& [s, weight] : options) {
+    if ((pick -= weight) <= 0) return s;
+  }
+  return options.back().first;
+}
+
+// Phase 2: refinement.  Within each community, singletons that are well connected to it merge
+// into well-connected sub-communities, so every sub-community is connected.  Returns the
+// sub-community of each node (not normalized).
+std::vector<uint32_t> Refine(const WeightedGraph& g, const std::vector<uint32_t>& comm,
+                             double gamma, double theta, Rng& rng) {
+  Refinement r = StartRefinement(g, comm);
+  NeighborWeights nw(g.node_count());
+  std::vector<std::pair<uint32_t, double>> options;
+  for (uint32_t v : RandomOrder(g.node_count(), rng)) {
+    if (r.size[r.label[v]] != 1) continue;
+    const double kv = g.strength[v];
+    const double ct = r.comm_total[comm[v]];
+    if (r.to_own[v] < gamma * kv * (ct - kv)) continue;
+    for (uint64_t e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+      const uint32_t u = g.neighbors[e];
+      if (comm[u] == comm[v]) nw.Add(r.label[u], g.weights[e]);
+    }
+    const uint32_t s = ChooseSubCommunity(r, v, kv, ct, nw, gamma, theta, rng, options);
+    if (s != r.label[v]) {
+      r.size[r.label[v]] = 0;
+      r.label[v] = s;
+      r.total[s] += kv;
+      r.external[s] += r.to_own[v] - 2 * nw.Of(s);
+      ++r.size[s];
+    }
+    nw.Clear();
+  }
+  return std::move(r.label);
+}
+
+// Phase 3: one node per group of `group` (normalized, `count` groups), edges summed.
+WeightedGraph Aggregate(const WeightedGraph& g, const std::vector<uint32_t>& group,
+                        uint32_t count) {
+  std::vector<uint32_t> start(size_t{count} + 1, 0), members(g.node_count());
+  for (uint32_t v = 0; v < g.node_count(); ++v) ++start[group[v] + 1];
+  std::partial_sum(start.begin(), start.end(), start.begin());
+  std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+  for (uint32_t v = 0; v < g.node_count(); ++v) members[fill[group[v]]++] = v;
+  WeightedGraph a;
+  a.offsets.assign(size_t{count} + 1, 0);
+  a.self_weight.assign(count, 0);
+  a.strength.assign(count, 0);
+  a.total_weight = g.total_weight;
+  NeighborWeights nw(count);
+  for (uint32_t c = 0; c < count; ++c) {
+    for (uint32_t k = start[c]; k < start[c + 1]; ++k) {
+      const uint32_t v = members[k];
+      a.self_weight[c] += g.self_weight[v];
+      a.strength[c] += g.strength[v];
+      CollectNeighbors(g, v, group, nw);
+    }
+    for (uint32_t d : nw.touched()) {
+      if (d == c) {
+        a.self_weight[c] += nw.Of(d);
+        continue;
+      }
+      a.neighbors.push_back(d);
+      a.weights.push_back(nw.Of(d));
+    }
+    nw.Clear();
+    a.offsets[c + 1] = a.neighbors.size();
+  }
+  return a;
+}
+
+// One Leiden iteration from the partition `comm` of `g` (normalized), which it improves in place.
+void Iterate(const WeightedGraph& g, std::vector<uint32_t>& comm, const LeidenOptions& options,
+             Rng& rng) {
+  const double gamma = options.resolution / g.total_weight;
+  WeightedGraph owned;
+  const WeightedGraph* level = &g;
+  std::vector<uint32_t> node_of(g.node_count());  // original node -> node of `level`
+  std::iota(node_of.begin(), node_of.end(), 0);
+  std::vector<uint32_t> part = comm;
+  for (;;) {
+    MoveNodesFast(*level, part, gamma, rng);
+    const uint32_t parts = Normalize(part);
+    if (parts == level->node_count()) break;
+    std::vector<uint32_t> refined = Refine(*level, part, gamma, options.randomness, rng);
+    uint32_t count = Normalize(refined);
+    if (count == level->node_count()) refined = part, count = parts;  // refinement merged nothing
+    std::vector<uint32_t> next_part(count);
+    for (uint32_t v = 0; v < level->node_count(); ++v) next_part[refined[v]] = part[v];
+    for (uint32_t& x : node_of) x = refined[x];
+    owned = Aggregate(*level, refined, count);
+    level = &owned;
+    part = std::move(next_part);
+  }
+  for (uint32_t v = 0; v < g.node_count(); ++v) comm[v] = part[node_of[v]];
+  Normalize(comm);
+}
+
+}  // namespace
+
+Partition Leiden(const WeightedGraph& graph, const LeidenOptions& options) {
+  Partition p;
+  p.community.resize(graph.node_count());
+  std::iota(p.community.begin(), p.community.end(), 0);
+  if (graph.total_weight > 0) {
+    Rng rng(options.seed);
+    for (int i = 0; i < options.max_iterations; ++i) {
+      std::vector<uint32_t> before = p.community;
+      Iterate(graph, p.community, options, rng);
+      ++p.iterations;
+      if (p.community == before) break;
+    }
+  }
+  p.count = SplitDisconnected(graph, p.community);
+  p.modularity = Modularity(graph, p.community, options.resolution);
+  return p;
+}
+
+}  // namespace whoknows::query

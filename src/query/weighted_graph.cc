@@ -1,0 +1,135 @@
+// WeightedGraph construction, modularity and the connected-components split used by Leiden.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <string>
+#include <utility>
+
+#include "whoknows/query/leiden.h"
+
+namespace whoknows::query {
+namespace {
+
+// Sorts each adjacency list by neighbour, sums parallel edges and compacts the arrays.
+void MergeParallelEdges(WeightedGraph& g) {
+  const uint32_t n = g.node_count();
+  std::vector<std::pair<uint32_t, double>> row;
+  uint64_t out = 0;
+  uint64_t begin = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint64_t end = g.offsets[i + 1];
+    row.clear();
+    for (uint64_t e = begin; e < end; ++e) row.emplace_back(g.neighbors[e], g.weights[e]);
+    std::sort(row.begin(), row.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    g.offsets[i] = out;
+    for (size_t k = 0; k < row.size(); ++k) {
+      if (k > 0 && row[k].first == row[k - 1].first) {
+        g.weights[out - 1] += row[k].second;
+        continue;
+      }
+      g.neighbors[out] = row[k].first;
+      g.weights[out] = row[k].second;
+      ++out;
+    }
+    begin = end;
+  }
+  g.offsets[n] = out;
+  g.neighbors.resize(out);
+  g.weights.resize(out);
+}
+
+}  // namespace
+
+Result<WeightedGraph> WeightedGraph::FromEdges(uint32_t node_count,
+                                               const std::vector<WeightedEdge>& edges) {
+  WeightedGraph g;
+  g.offsets.assign(size_t{node_count} + 1, 0);
+  g.self_weight.assign(node_count, 0);
+  for (const WeightedEdge& e : edges) {
+    if (e.u >= node_count || e.v >= node_count || !std::isfinite(e.weight) || e.weight < 0) {
+      return Status::InvalidArgument("invalid_edge", "edge " + std::to_string(e.u) + "-" +
+                                                         std::to_string(e.v) + ": ends must be < " +
+                                                         std::to_string(node_count) +
+                                                         " and the weight finite and >= 0");
+    }
+    if (e.u != e.v) {
+      ++g.offsets[e.u + 1];
+      ++g.offsets[e.v + 1];
+    }
+  }
+  std::partial_sum(g.offsets.begin(), g.offsets.end(), g.offsets.begin());
+  g.neighbors.resize(g.offsets.back());
+  g.weights.resize(g.offsets.back());
+  std::vector<uint64_t> fill(g.offsets.begin(), g.offsets.end() - 1);
+  for (const WeightedEdge& e : edges) {
+    if (e.u == e.v) {
+      g.self_weight[e.u] += 2 * e.weight;
+      continue;
+    }
+    g.neighbors[fill[e.u]] = e.v;
+    g.weights[fill[e.u]++] = e.weight;
+    g.neighbors[fill[e.v]] = e.u;
+    g.weights[fill[e.v]++] = e.weight;
+  }
+  MergeParallelEdges(g);
+  g.strength = g.self_weight;
+  for (uint32_t i = 0; i < node_count; ++i) {
+    for (uint64_t e = g.offsets[i]; e < g.offsets[i + 1]; ++e) g.strength[i] += g.weights[e];
+    g.total_weight += g.strength[i];
+  }
+  return g;
+}
+
+double Modularity(const WeightedGraph& graph, const std::vector<uint32_t>& community,
+                  double resolution) {
+  if (graph.total_weight <= 0) return 0;
+  const uint32_t n = graph.node_count();
+  uint32_t k = 0;
+  for (uint32_t c : community) k = std::max(k, c + 1);
+  std::vector<double> internal(k, 0), total(k, 0);
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t c = community[i];
+    total[c] += graph.strength[i];
+    internal[c] += graph.self_weight[i];
+    for (uint64_t e = graph.offsets[i]; e < graph.offsets[i + 1]; ++e) {
+      if (community[graph.neighbors[e]] == c) internal[c] += graph.weights[e];
+    }
+  }
+  const double m2 = graph.total_weight;
+  double q = 0;
+  for (uint32_t c = 0; c < k; ++c) {
+    q += internal[c] / m2 - resolution * (total[c] / m2) * (total[c] / m2);
+  }
+  return q;
+}
+
+uint32_t SplitDisconnected(const WeightedGraph& graph, std::vector<uint32_t>& community) {
+  const uint32_t n = graph.node_count();
+  constexpr uint32_t kUnset = UINT32_MAX;
+  std::vector<uint32_t> result(n, kUnset);
+  std::vector<uint32_t> stack;
+  uint32_t next = 0;
+  for (uint32_t s = 0; s < n; ++s) {
+    if (result[s] != kUnset) continue;
+    // Flood fill over edges that stay inside s's community.
+    result[s] = next;
+    stack.push_back(s);
+    while (!stack.empty()) {
+      const uint32_t i = stack.back();
+      stack.pop_back();
+      for (uint64_t e = graph.offsets[i]; e < graph.offsets[i + 1]; ++e) {
+        const uint32_t j = graph.neighbors[e];
+        if (result[j] == kUnset && community[j] == community[s]) {
+          result[j] = next;
+          stack.push_back(j);
+        }
+      }
+    }
+    ++next;
+  }
+  community = std::move(result);
+  return next;
+}
+
+}  // namespace whoknows::query
