@@ -16,6 +16,7 @@ using Args = std::vector<std::string>;
 int RunServe(const Args& args);
 int RunImport(const Args& args);
 int RunExperts(const Args& args);
+int RunCommunities(const Args& args);
 int RunStats(const Args& args);
 int RunGenerate(const Args& args);
 

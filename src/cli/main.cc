@@ -18,6 +18,9 @@ constexpr char kUsage[] =
     "  experts   --db DIR --topic T [--limit N] [--department D] [--location L] [--as-of DATE]\n"
     "            [--explain] [--json]: who knows about T\n"
     "  stats     --db DIR [--json]: what the database holds\n"
+    "  communities --edges FILE.tsv [--resolution R] [--seed S] [--iterations N] [--unweighted]\n"
+    "            Leiden on a weighted edge list (header, then source<TAB>target[<TAB>weight]):\n"
+    "            prints node<TAB>community lines, then '# modularity Q' and '# communities K'\n"
     "  generate  [--people N] [--seed S] [--out FILE]: write the fictional demo company as "
     "NDJSON\n";
 
@@ -35,6 +38,7 @@ int main(int argc, char** argv) {
   if (command == "import") return RunImport(args);
   if (command == "experts") return RunExperts(args);
   if (command == "stats") return RunStats(args);
+  if (command == "communities") return RunCommunities(args);
   if (command == "generate") return RunGenerate(args);
   std::fprintf(stderr, "whoknows: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return 2;
