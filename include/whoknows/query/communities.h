@@ -1,0 +1,76 @@
+// Communities of practice: Leiden on the collaboration graph, each community with its dominant
+// topics and the role of each member.
+//
+// Roles (one per member; broker wins over core):
+// - broker: has ties into another community and a betweenness centrality (unweighted shortest
+//   paths, Brandes) in the top decile of the non-zero ones: the people most paths between groups
+//   run through.  Exact up to `exact_betweenness_limit` people; above, estimated from
+//   `betweenness_samples` seeded random sources (scaled to the whole graph).
+// - core: in the innermost k-core of the community's own ties (k >= 2) and, when evidence
+//   scores are given, scoring at least the community's median.
+// - member: everyone else.
+#ifndef WHOKNOWS_QUERY_COMMUNITIES_H_
+#define WHOKNOWS_QUERY_COMMUNITIES_H_
+
+#include <string_view>
+#include <vector>
+
+#include "whoknows/graph/graph.h"
+#include "whoknows/query/collaboration.h"
+#include "whoknows/query/leiden.h"
+
+namespace whoknows::query {
+
+enum class MemberRole { kCore, kBroker, kMember };
+std::string_view MemberRoleName(MemberRole role);  // "core", "broker", "member"
+
+struct CommunityMember {
+  graph::Vid person = graph::kNoVid;
+  MemberRole role = MemberRole::kMember;
+  // The evidence score when scores were given, else the weight of the person's ties inside the
+  // community.
+  double score = 0;
+};
+
+struct CommunityTopic {
+  graph::Vid topic = graph::kNoVid;
+  double weight = 0;  // share of the community's topic mass, in (0, 1]
+};
+
+struct Community {
+  std::vector<CommunityMember> members;  // by score desc, then person id
+  std::vector<CommunityTopic> topics;    // by weight desc, at most max_topics
+};
+
+struct CommunitiesResult {
+  double modularity = 0;
+  std::vector<Community> communities;  // largest first, ties by the first member's id
+};
+
+struct CommunitiesOptions {
+  LeidenOptions leiden;
+  CollaborationOptions collaboration;
+  size_t max_topics = 5;
+  size_t exact_betweenness_limit = 1000;
+  size_t betweenness_samples = 200;
+};
+
+// Communities among `people` (nullptr = every person; opted-out people are always left out).
+// `scores`, when not null, is parallel to *people: the evidence behind each (used for scores and
+// core roles).  A topic's weight in a community sums, over the documents and projects of its
+// members, about-weight x the members' share of the item's people.
+CommunitiesResult FindCommunities(const graph::GraphView& g, const std::vector<graph::Vid>* people,
+                                  const std::vector<double>* scores,
+                                  const CommunitiesOptions& options);
+
+// Core number of each node counting only edges whose ends share a label (Batagelj-Zaversnik).
+std::vector<uint32_t> CoreNumbers(const WeightedGraph& g, const std::vector<uint32_t>& label);
+
+// Betweenness centrality over unweighted shortest paths (each pair once); sampled from `samples`
+// random sources (seeded) when the graph has more than `exact_limit` nodes.
+std::vector<double> Betweenness(const WeightedGraph& g, size_t exact_limit, size_t samples,
+                                uint64_t seed);
+
+}  // namespace whoknows::query
+
+#endif  // WHOKNOWS_QUERY_COMMUNITIES_H_
