@@ -15,6 +15,8 @@ void AddEntityRoutes(Service& service, Router* router);
 void AddExpertRoutes(Service& service, Router* router);
 // GET /v1/topics/search.
 void AddTopicRoutes(Service& service, Router* router);
+// GET /v1/communities, the collaboration network (handlers_network.cc).
+void AddNetworkRoutes(Service& service, Router* router);
 // POST /v1/import.
 void AddImportRoutes(Service& service, Router* router);
 // GET /healthz, /v1/stats, /v1/openapi.json.

@@ -59,6 +59,13 @@ struct ExpertiseParams {
   bool explain = false;
 };
 
+// GET /v1/communities.
+struct CommunitiesParams {
+  std::string topic;    // id, name or alias; empty = everyone
+  size_t limit = 20;    // communities listed, largest first
+  size_t members = 20;  // members listed per community ("size" counts them all)
+};
+
 class Service {
  public:
   Service(graph::Database& db, ServiceOptions options);
@@ -95,6 +102,15 @@ class Service {
   // GET /v1/people/{id}/expertise: {"person": {...}, "topics": [...]}.  InvalidArgument
   // "invalid_id" / "invalid_parameter"; NotFound "not_found" (also for a person who opted out).
   Result<nlohmann::json> PersonExpertise(std::string_view person_id, const ExpertiseParams& params);
+
+  // GET /v1/communities: {"modularity": Q, "communities": [{"id", "size", "topics": [{"id",
+  // "name", "weight"}], "members": [{"id", "name", "role", "score"}]}]}, largest first
+  // (query/communities.h defines roles, scores and topic weights).  With a topic, the people
+  // with evidence on it (FindExperts: the topic, its narrower and related topics) clustered by
+  // how they collaborate, scored by that evidence.  InvalidArgument "invalid_parameter" for a bad
+  // limit; NotFound "unknown_topic" (suggestions in *error_details).
+  Result<nlohmann::json> Communities(const CommunitiesParams& params,
+                                     nlohmann::json* error_details = nullptr);
 
   // GET /v1/stats: {"counts": {"person": n, ...}, "edges": n, "db_bytes": n}.
   nlohmann::json Stats();
