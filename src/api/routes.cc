@@ -9,6 +9,7 @@ Router BuildRouter(Service& service) {
   AddTopicRoutes(service, &router);
   AddExpertRoutes(service, &router);
   AddImportRoutes(service, &router);
+  AddCoverageRoutes(service, &router);
   AddNetworkRoutes(service, &router);
   return router;
 }

@@ -17,6 +17,8 @@ void AddExpertRoutes(Service& service, Router* router);
 void AddTopicRoutes(Service& service, Router* router);
 // GET /v1/communities, the collaboration network (handlers_network.cc).
 void AddNetworkRoutes(Service& service, Router* router);
+// GET /v1/coverage, GET /v1/coverage/gaps.
+void AddCoverageRoutes(Service& service, Router* router);
 // POST /v1/import.
 void AddImportRoutes(Service& service, Router* router);
 // GET /healthz, /v1/stats, /v1/openapi.json.

@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "whoknows/core/date.h"
 #include "whoknows/core/result.h"
@@ -57,6 +58,23 @@ struct ListParams {
 struct ExpertiseParams {
   size_t limit = 10;
   bool explain = false;
+};
+
+// GET /v1/coverage.  `topics` absent = every topic, riskiest first, paged by limit/cursor.
+struct CoverageParams {
+  std::optional<std::vector<std::string>> topics;  // ids, names or aliases; present = non-empty
+  std::string department;                          // case-insensitive; empty = everyone
+  double min_score = 0.5;                          // query::CoverageOptions::min_score
+  size_t limit = 50;
+  std::string cursor;
+  size_t top = 3;  // the strongest experts listed per topic
+};
+
+// GET /v1/coverage/gaps.
+struct GapsParams {
+  std::string department;
+  double min_score = 0.5;
+  size_t limit = 20;
 };
 
 // GET /v1/communities.
@@ -102,6 +120,19 @@ class Service {
   // GET /v1/people/{id}/expertise: {"person": {...}, "topics": [...]}.  InvalidArgument
   // "invalid_id" / "invalid_parameter"; NotFound "not_found" (also for a person who opted out).
   Result<nlohmann::json> PersonExpertise(std::string_view person_id, const ExpertiseParams& params);
+
+  // GET /v1/coverage: {"topics": [{"id", "name", "experts", "bus_factor", "held_items",
+  // "departments": {name: n}, "top": [{"id", "name", "score"}], "last_evidence": date|null,
+  // "risks": [...]}], "next_cursor": string|null} (query/coverage.h defines every figure).
+  // InvalidArgument "invalid_parameter" for an empty topic list or item, a min_score that is
+  // not a finite number >= 0, a bad limit or cursor; NotFound "unknown_topic" (with suggestions
+  // in *error_details) for a topic that resolves to nothing.
+  Result<nlohmann::json> Coverage(const CoverageParams& params,
+                                  nlohmann::json* error_details = nullptr);
+  // GET /v1/coverage/gaps: {"gaps": [{"id", "name", "gap", "experts", "projects": [{"id",
+  // "name"}], "learners": n, "pairs": [{"learner": {"id", "name"}, "mentor": {"id", "name",
+  // "score"}|null}]}]}, worst first.  InvalidArgument "invalid_parameter" as Coverage.
+  Result<nlohmann::json> CoverageGaps(const GapsParams& params);
 
   // GET /v1/communities: {"modularity": Q, "communities": [{"id", "size", "topics": [{"id",
   // "name", "weight"}], "members": [{"id", "name", "role", "score"}]}]}, largest first
