@@ -22,6 +22,7 @@ struct HttpRequest {
   std::string path;    // percent-decoded, without the query string
   std::multimap<std::string, std::string> params;  // the query string, decoded
   std::string content_type;                        // the Content-Type header, "" when absent
+  std::string if_none_match;                       // the If-None-Match header (web assets)
   std::string body;
 };
 

@@ -11,6 +11,7 @@ Router BuildRouter(Service& service) {
   AddImportRoutes(service, &router);
   AddCoverageRoutes(service, &router);
   AddNetworkRoutes(service, &router);
+  AddWebRoutes(&router);
   return router;
 }
 

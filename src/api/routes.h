@@ -24,6 +24,11 @@ void AddImportRoutes(Service& service, Router* router);
 // GET /healthz, /v1/stats, /v1/openapi.json.
 void AddSystemRoutes(Service& service, Router* router);
 
+// GET / and GET /assets/{name}: the web page, not part of the JSON API (handlers_web.cc).
+void AddWebRoutes(Router* router);
+// True for the patterns AddWebRoutes adds, which schema/openapi.json does not list.
+bool IsWebRoute(const std::string& pattern);
+
 // Every route of the API.  The router refers to `service`, which must outlive it.
 Router BuildRouter(Service& service);
 

@@ -101,6 +101,7 @@ struct Server::Rep {
     request.path = req.path;
     request.params = req.params;
     request.content_type = req.get_header_value("Content-Type");
+    request.if_none_match = req.get_header_value("If-None-Match");
     if (reader != nullptr) {
       Status read = ReadBody(req, res, *reader, options.max_body_bytes, &request.body);
       if (!read.ok()) return WriteReply(internal::ErrorReply(read), &res);

@@ -188,7 +188,7 @@ class BadInputTest(ServerTestCase):
     # --- routes
 
     def test_unknown_routes_and_methods(self):
-        for path in ["/", "/v1", "/v1/nothing", "/v1/people/alice/friends", "/v1/people/", "/v2/people",
+        for path in ["/assets/nothing.js", "/v1", "/v1/nothing", "/v1/people/alice/friends", "/v1/people/", "/v2/people",
                      "/v1/people/a%2Fb", "/" + "x" * 3000]:
             self.assertError(self.api.get(path), 404, "not_found")
         for method, path in [("POST", "/v1/experts"), ("PATCH", "/v1/people/alice"),
