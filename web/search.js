@@ -1,7 +1,7 @@
 // The search view: a topic box with suggestions, then the experts on that topic as cards with a
 // score bar (relative to the best) and the evidence behind each, filtered by department.
 // URL: /?topic=T[&department=D].
-import { ApiError, get } from './api.js';
+import { ApiError, get, hasOperation } from './api.js';
 import { topicCombobox } from './combobox.js';
 import { announce, h, notice, personLink, topicLink } from './dom.js';
 import { evidenceList, scoreBar } from './evidence.js';
@@ -44,6 +44,7 @@ export async function render(main, params, stillCurrent) {
     if (!stillCurrent()) return;
     results.replaceChildren(...renderResults(all, answer, topic, department));
     announce(`${answer.experts.length} people found for ${topic}`);
+    if (answer.topics.length) addRelated(results.querySelector('.results-head'), answer.topics[0].id, stillCurrent);
   } catch (e) {
     if (!stillCurrent()) return;
     results.replaceChildren(renderError(e, topic));
@@ -86,6 +87,19 @@ function card(x, i, top, topic) {
     h('details', { class: 'why' },
       h('summary', {}, `Why: ${x.evidence_count ?? x.evidence.length} piece${(x.evidence_count ?? 0) === 1 ? '' : 's'} of evidence`),
       evidenceList(x.evidence, { topic, more, moreLink: more > 0 ? personLink(x.id, 'see the profile') : null })));
+}
+
+// "Related topics" under the heading, when the server has GET /v1/topics/{id}/related.
+async function addRelated(head, topicId, stillCurrent) {
+  if (!head || !(await hasOperation('GET', '/v1/topics/{id}/related'))) return;
+  try {
+    const answer = await get(`/v1/topics/${encodeURIComponent(topicId)}/related`, { limit: 8 });
+    if (!stillCurrent() || answer.related.length === 0) return;
+    head.after(h('nav', { class: 'related', 'aria-label': 'Related topics' }, h('span', { class: 'muted' }, 'Related: '),
+      h('ul', { class: 'chips' }, answer.related.map((t) => h('li', { class: 'chip plain' }, topicLink(t.id, t.name))))));
+  } catch {
+    // Related topics are a help; without them the results stand.
+  }
 }
 
 export function renderError(e, topic) {

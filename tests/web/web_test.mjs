@@ -146,6 +146,28 @@ test('server unreachable: a message, not a blank page', async ({ page, base }) =
   await shot(page, 'unreachable');
 });
 
+test('profile: similar people, community and how am I connected', async ({ page, base }) => {
+  await page.goto(`${base}/?person=p000150`);
+  await page.locator('#similar-title').waitFor({ timeout: WAIT_MS });
+  check(await page.locator('.similar li').count() > 0, 'similar people are listed');
+  await page.locator('#community-title').waitFor({ timeout: WAIT_MS });
+  await page.fill('#me', 'p000004');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.locator('.chain li').nth(1).waitFor({ timeout: WAIT_MS });
+  const steps = await page.locator('.chain li').allInnerTexts();
+  check(steps.length >= 2 && steps[steps.length - 1].includes(await page.locator('.profile-head h1').innerText()),
+    `a chain ending at the profile's person: ${steps}`);
+  await shot(page, 'person-connections');
+}, ['GET /v1/people/{id}/similar', 'GET /v1/people/{a}/path/{b}', 'GET /v1/communities']);
+
+test('search shows related topics', async ({ page, base }) => {
+  await page.goto(`${base}/?topic=kubernetes`);
+  await page.locator('nav.related a').first().waitFor({ timeout: WAIT_MS });
+  await page.locator('nav.related a').first().click();
+  await page.waitForURL((url) => url.searchParams.get('topic') !== 'kubernetes', { timeout: WAIT_MS });
+  await cardsShown(page);
+}, ['GET /v1/topics/{id}/related']);
+
 test('coverage: heatmap, risks, gaps and CSV', async ({ page, base }) => {
   await page.goto(`${base}/`);
   await page.getByRole('link', { name: 'Coverage' }).click();
