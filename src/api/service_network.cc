@@ -7,6 +7,7 @@
 #include "whoknows/api/service.h"
 #include "whoknows/query/communities.h"
 #include "whoknows/query/experts.h"
+#include "whoknows/query/network.h"
 
 namespace whoknows::api {
 
@@ -60,7 +61,79 @@ json CommunityJson(const GraphView& graph, size_t id, const query::Community& c,
               {"members", std::move(members)}};
 }
 
+json Ref(const graph::NodeData& node) { return json{{"id", node.id}, {"name", node.name}}; }
+
+// The vid of the live node of `kind` named `id` in `graph` (a person who did not opt out for
+// kPerson); InvalidArgument "invalid_id", NotFound "not_found".
+Result<Vid> FindVisible(const graph::Database& db, const GraphView& graph, graph::Kind kind,
+                        std::string_view id) {
+  WK_RETURN_IF_ERROR(internal::CheckId(id));
+  auto not_found = Status::NotFound(
+      "not_found", "no " + std::string(graph::KindName(kind)) + " '" + std::string(id) + "'");
+  auto vid = db.Lookup(kind, id);
+  if (!vid) return not_found;
+  const graph::NodeData* node = graph.Node(*vid);
+  if (node == nullptr || node->kind != kind || node->id != id || node->opted_out) return not_found;
+  return *vid;
+}
+
 }  // namespace
+
+Result<json> Service::RelatedTopics(std::string_view topic_id, size_t limit) {
+  WK_RETURN_IF_ERROR(internal::CheckLimit(limit));
+  auto snapshot = db_.Snapshot();
+  WK_ASSIGN_OR_RETURN(Vid topic, FindVisible(db_, *snapshot, graph::Kind::kTopic, topic_id));
+  json related = json::array();
+  for (const query::RelatedTopic& r : query::RelatedTopics(*snapshot, topic, limit)) {
+    json item = Ref(*snapshot->Node(r.topic));
+    item["score"] = r.score;
+    item["shared_documents"] = r.shared_documents;
+    item["shared_people"] = r.shared_people;
+    related.push_back(std::move(item));
+  }
+  return json{{"topic", Ref(*snapshot->Node(topic))}, {"related", std::move(related)}};
+}
+
+Result<json> Service::SimilarPeople(std::string_view person_id, size_t limit) {
+  WK_RETURN_IF_ERROR(internal::CheckLimit(limit));
+  auto snapshot = db_.Snapshot();
+  WK_ASSIGN_OR_RETURN(Vid person, FindVisible(db_, *snapshot, graph::Kind::kPerson, person_id));
+  json similar = json::array();
+  for (const query::SimilarPerson& s : query::SimilarPeople(*snapshot, person, limit)) {
+    json topics = json::array();
+    for (Vid t : s.topics) topics.push_back(Ref(*snapshot->Node(t)));
+    json item = Ref(*snapshot->Node(s.person));
+    item["score"] = s.score;
+    item["topics"] = std::move(topics);
+    similar.push_back(std::move(item));
+  }
+  return json{{"person", Ref(*snapshot->Node(person))}, {"similar", std::move(similar)}};
+}
+
+Result<json> Service::IntroductionPath(std::string_view from_id, std::string_view to_id) {
+  auto snapshot = db_.Snapshot();
+  WK_ASSIGN_OR_RETURN(Vid from, FindVisible(db_, *snapshot, graph::Kind::kPerson, from_id));
+  WK_ASSIGN_OR_RETURN(Vid to, FindVisible(db_, *snapshot, graph::Kind::kPerson, to_id));
+  const auto steps = query::IntroductionPath(*snapshot, from, to);
+  if (steps.empty()) {
+    return Status::NotFound("no_path", "no chain from " + std::string(from_id) + " to " +
+                                           std::string(to_id) +
+                                           " over shared documents or projects within " +
+                                           std::to_string(query::kMaxIntroductionHops) + " hops");
+  }
+  json path = json::array();
+  for (const query::PathStep& step : steps) {
+    json item = Ref(*snapshot->Node(step.person));
+    item["via"] = nullptr;
+    if (step.via != graph::kNoVid) {
+      const graph::NodeData* via = snapshot->Node(step.via);
+      item["via"] = {
+          {"kind", std::string(graph::KindName(via->kind))}, {"id", via->id}, {"title", via->name}};
+    }
+    path.push_back(std::move(item));
+  }
+  return json{{"path", std::move(path)}};
+}
 
 Result<json> Service::Communities(const CommunitiesParams& params, json* error_details) {
   WK_RETURN_IF_ERROR(internal::CheckLimit(params.limit));

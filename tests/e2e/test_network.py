@@ -93,3 +93,70 @@ class CommunitiesCliTest(ServerTestCase):
         self.assertEqual(done.returncode, 1)
         self.assertIn("line 2", done.stderr)
         self.assertEqual(self.run_cli().returncode, 2)
+
+
+class NoBridgeTest(ServerTestCase):
+    """The company as it is: alice and dave are linked only through erin, who opted out."""
+
+    def test_no_chain_through_an_opted_out_person(self):
+        r = self.api.get("/v1/people/alice/path/dave")
+        self.assertError(r, 404, "no_path")
+        self.assertNotIn("erin", r.json["error"]["message"])
+
+    def test_a_chain_to_oneself_and_unknown_people(self):
+        r = self.api.get("/v1/people/alice/path/alice")
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json["path"], [{"id": "alice", "name": "Alice Archer", "via": None}])
+        self.assertError(self.api.get("/v1/people/alice/path/nobody"), 404, "not_found")
+        self.assertError(self.api.get("/v1/people/erin/path/alice"), 404, "not_found")
+        self.assertError(self.api.get("/v1/people/alice/path/erin"), 404, "not_found")
+
+
+class NetworkTest(ServerTestCase):
+    """The company plus d6, written by alice and dave about Kubernetes and machine learning."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        r = cls.api.import_ndjson([
+            {"type": "document", "id": "d6", "title": "Serving models on Kubernetes",
+             "created": "2024-09-01", "authors": ["alice", "dave"], "topics": ["k8s", "ml"]}])
+        assert r.status == 200, r
+
+    def test_introduction_chain_names_what_links_each_hop(self):
+        r = self.api.get("/v1/people/carol/path/dave")
+        self.assertEqual(r.status, 200, r)
+        path = r.json["path"]
+        self.assertEqual([p["id"] for p in path], ["carol", "bob", "alice", "dave"])
+        self.assertIsNone(path[0]["via"])
+        self.assertEqual(path[1]["via"], {"kind": "project", "id": "p1", "title": "Cluster migration"})
+        self.assertEqual(path[2]["via"]["id"], "d2")
+        self.assertEqual(path[3]["via"],
+                         {"kind": "document", "id": "d6", "title": "Serving models on Kubernetes"})
+
+    def test_related_topics_share_documents_and_people(self):
+        r = self.api.get("/v1/topics/k8s/related")
+        self.assertEqual(r.status, 200, r)
+        related = {t["id"]: t for t in r.json["related"]}
+        self.assertEqual(r.json["topic"], {"id": "k8s", "name": "Kubernetes"})
+        self.assertEqual(r.json["related"][0]["id"], "ml")
+        self.assertEqual(related["ml"]["shared_documents"], 1)
+        self.assertEqual(related["ml"]["shared_people"], 2)  # alice and dave
+        self.assertIn("rust", related)  # through dave, not through erin
+        self.assertEqual(related["rust"]["shared_people"], 1)
+        self.assertError(self.api.get("/v1/topics/nothing-here/related"), 404, "not_found")
+        self.assertError(self.api.get("/v1/topics/k8s/related", params={"limit": 0}), 400,
+                         "invalid_parameter")
+
+    def test_similar_people_never_include_the_opted_out(self):
+        r = self.api.get("/v1/people/alice/similar", params={"limit": 100})
+        self.assertEqual(r.status, 200, r)
+        ids = [p["id"] for p in r.json["similar"]]
+        self.assertEqual(ids[0], "bob")
+        self.assertNotIn("erin", ids)
+        self.assertNotIn("alice", ids)
+        self.assertIn("dave", ids)
+        self.assertEqual(r.json["similar"][0]["topics"], [{"id": "k8s", "name": "Kubernetes"}])
+        scores = [p["score"] for p in r.json["similar"]]
+        self.assertEqual(scores, sorted(scores, reverse=True))
+        self.assertError(self.api.get("/v1/people/erin/similar"), 404, "not_found")

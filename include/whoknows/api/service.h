@@ -142,6 +142,19 @@ class Service {
   // limit; NotFound "unknown_topic" (suggestions in *error_details).
   Result<nlohmann::json> Communities(const CommunitiesParams& params,
                                      nlohmann::json* error_details = nullptr);
+  // GET /v1/topics/{id}/related: {"topic": {"id", "name"}, "related": [{"id", "name", "score",
+  // "shared_documents", "shared_people"}]}, best first (query::RelatedTopics).
+  // InvalidArgument "invalid_id" / "invalid_parameter"; NotFound "not_found".
+  Result<nlohmann::json> RelatedTopics(std::string_view topic_id, size_t limit);
+  // GET /v1/people/{id}/similar: {"person": {"id", "name"}, "similar": [{"id", "name", "score",
+  // "topics": [{"id", "name"}]}]}, best first (query::SimilarPeople).  Errors as RelatedTopics
+  // (an opted-out person is not found).
+  Result<nlohmann::json> SimilarPeople(std::string_view person_id, size_t limit);
+  // GET /v1/people/{a}/path/{b}: {"path": [{"id", "name", "via": {"kind": "document|project",
+  // "id", "title"} | null}]} from a to b (query::IntroductionPath).  InvalidArgument
+  // "invalid_id"; NotFound "not_found" for either person, "no_path" when no chain of at most
+  // query::kMaxIntroductionHops hops exists.
+  Result<nlohmann::json> IntroductionPath(std::string_view from_id, std::string_view to_id);
 
   // GET /v1/stats: {"counts": {"person": n, ...}, "edges": n, "db_bytes": n}.
   nlohmann::json Stats();
