@@ -168,6 +168,33 @@ test('search shows related topics', async ({ page, base }) => {
   await cardsShown(page);
 }, ['GET /v1/topics/{id}/related']);
 
+test('team builder: topics, size, coverage and alternatives', async ({ page, base }) => {
+  await page.goto(`${base}/`);
+  await page.getByRole('link', { name: 'Team builder' }).click();
+  const box = page.getByRole('combobox', { name: 'Add a topic the team needs' });
+  for (const [typed, name] of [['kuber', 'Kubernetes'], ['reac', 'React'], ['pytho', 'Python']]) {
+    await box.pressSequentially(typed, { delay: 20 });
+    await page.getByRole('option', { name: new RegExp(`^${name}`) }).first().waitFor({ timeout: WAIT_MS });
+    await box.press('ArrowDown');
+    await box.press('Enter');
+    await page.locator('.chip', { hasText: name }).waitFor({ timeout: WAIT_MS });
+  }
+  await page.fill('#team-size', '4');
+  await page.getByRole('button', { name: 'Build the team' }).click();
+  await page.locator('.team.best').waitFor({ timeout: WAIT_MS });
+  const url = new URL(page.url());
+  check(url.searchParams.get('topics') === 'kubernetes,react,python' && url.searchParams.get('size') === '4', `URL: ${url}`);
+  const members = await page.locator('.team.best tbody tr').count();
+  check(members >= 1 && members <= 4, `1 to 4 members: ${members}`);
+  check(await page.locator('.team.best .ok').count() === 1, 'every topic is covered');
+  check(await page.locator('.team').count() >= 2, 'alternatives are shown');
+  await shot(page, 'team');
+  await page.goto(`${base}/?view=team&topics=kubernetes,rust,treasury&size=1`);
+  await page.locator('.team.best .notice.error', { hasText: 'Not covered' }).waitFor({ timeout: WAIT_MS });
+  await page.goto(`${base}/?view=team&topics=kubernetes,kuberne`);
+  await page.locator('.did-you-mean a', { hasText: 'Kubernetes' }).waitFor({ timeout: WAIT_MS });
+}, ['POST /v1/teams']);
+
 test('coverage: heatmap, risks, gaps and CSV', async ({ page, base }) => {
   await page.goto(`${base}/`);
   await page.getByRole('link', { name: 'Coverage' }).click();
