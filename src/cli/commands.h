@@ -15,6 +15,8 @@ using Args = std::vector<std::string>;
 
 int RunServe(const Args& args);
 int RunImport(const Args& args);
+int RunImportHistory(const Args& args);
+int RunEval(const Args& args);
 int RunExperts(const Args& args);
 int RunCommunities(const Args& args);
 int RunStats(const Args& args);

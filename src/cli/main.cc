@@ -15,6 +15,11 @@ constexpr char kUsage[] =
     "  serve     --db DIR [--bind 127.0.0.1] [--port 8080] [--as-of DATE] [--max-body-mib N]\n"
     "            serve the HTTP API (--port 0 picks a free port)\n"
     "  import    --db DIR FILE... ('-' reads stdin): load NDJSON records, all or nothing\n"
+    "  import-history --db DIR [--no-committer] [--no-file-share] DATASET_DIR: load a repository\n"
+    "            history (people.tsv, commits.tsv.gz, ...; see docs/quality.md), all or nothing\n"
+    "  eval      --db DIR --truth FILE [--k 5] [--json] [--as-of DATE] [--set NAME=VALUE,...]\n"
+    "            [--per-topic]: ranking quality (MRR, hit@k, P@k, R@k) against a ground truth\n"
+    "            TSV; --as-of defaults to the date of the latest document in the database\n"
     "  experts   --db DIR --topic T [--limit N] [--department D] [--location L] [--as-of DATE]\n"
     "            [--explain] [--json]: who knows about T\n"
     "  stats     --db DIR [--json]: what the database holds\n"
@@ -36,6 +41,8 @@ int main(int argc, char** argv) {
   const Args args(argv + 2, argv + argc);
   if (command == "serve") return RunServe(args);
   if (command == "import") return RunImport(args);
+  if (command == "import-history") return RunImportHistory(args);
+  if (command == "eval") return RunEval(args);
   if (command == "experts") return RunExperts(args);
   if (command == "stats") return RunStats(args);
   if (command == "communities") return RunCommunities(args);

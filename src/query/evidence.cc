@@ -146,13 +146,21 @@ void EvidenceScorer::DocumentShares(Vid doc, std::vector<Share>* out) const {
   double decay = Decay(date, config_.document_half_life_days);
   for (const Edge& e : edges) {
     if (e.type == EdgeType::kAuthoredBy) {
-      Upsert({e.other, config_.author_weight / authors * decay, "author", date}, out);
+      Upsert(
+          {e.other, config_.author_weight / authors * decay * Specificity(e.other), "author", date},
+          out);
     } else if (e.type == EdgeType::kContributor) {
       double role = Lookup(config_.role_weights, e.props.role, config_.contributor_weight);
       std::string_view name = e.props.role.empty() ? "contributor" : std::string_view(e.props.role);
-      Upsert({e.other, role / contributors * decay, name, date}, out);
+      Upsert({e.other, role / contributors * decay * Specificity(e.other), name, date}, out);
     }
   }
+}
+
+double EvidenceScorer::Specificity(Vid person) const {
+  if (config_.activity_exponent == 0) return 1.0;
+  const double activity = static_cast<double>(graph_.In(person).size());
+  return std::pow(1.0 + activity, -config_.activity_exponent);
 }
 
 double EvidenceScorer::ProjectDurationFactor(Day since, Day until) const {

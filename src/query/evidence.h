@@ -127,6 +127,8 @@ class EvidenceScorer {
 
  private:
   double ProjectDurationFactor(Day since, Day until) const;
+  // (1 + the number of edges at `person`)^-activity_exponent; 1 when the exponent is 0.
+  double Specificity(graph::Vid person) const;
 
   const graph::GraphView& graph_;
   const RankingConfig& config_;

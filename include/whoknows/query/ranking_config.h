@@ -16,6 +16,10 @@ struct RankingConfig {
   std::map<std::string, double> role_weights = {{"reviewer", 0.5}, {"reviewed-by", 0.5},
                                                 {"acked-by", 0.5}, {"maintainer", 0.6},
                                                 {"tester", 0.3},   {"tested-by", 0.3}};
+  // Specificity: a person's document shares are divided by (1 + activity)^activity_exponent,
+  // activity = the number of edges pointing at the person (documents, memberships, ...), so that
+  // people active everywhere do not top every topic.  0 = off.
+  double activity_exponent = 0.0;
   // Evidence loses half its weight every half-life (days) before the as-of date.
   double document_half_life_days = 730.0;
   double project_half_life_days = 1095.0;
