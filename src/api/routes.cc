@@ -10,6 +10,7 @@ Router BuildRouter(Service& service) {
   AddExpertRoutes(service, &router);
   AddImportRoutes(service, &router);
   AddCoverageRoutes(service, &router);
+  AddTeamRoutes(service, &router);
   AddNetworkRoutes(service, &router);
   AddWebRoutes(&router);
   return router;

@@ -19,6 +19,8 @@ void AddTopicRoutes(Service& service, Router* router);
 void AddNetworkRoutes(Service& service, Router* router);
 // GET /v1/coverage, GET /v1/coverage/gaps.
 void AddCoverageRoutes(Service& service, Router* router);
+// POST /v1/teams.
+void AddTeamRoutes(Service& service, Router* router);
 // POST /v1/import.
 void AddImportRoutes(Service& service, Router* router);
 // GET /healthz, /v1/stats, /v1/openapi.json.

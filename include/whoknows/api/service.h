@@ -84,6 +84,23 @@ struct CommunitiesParams {
   size_t members = 20;  // members listed per community ("size" counts them all)
 };
 
+// POST /v1/teams.
+struct TeamsParams {
+  std::vector<std::string> topics;   // ids, names or aliases; at least one
+  size_t max_size = 0;               // 0 = no limit
+  std::vector<std::string> exclude;  // person ids; unknown ones are ignored
+  std::string department;
+  std::string leader;  // person id; empty = no leader (RarestFirst)
+  size_t alternatives = 1;
+  double min_score = 0.5;
+};
+
+// The body of POST /v1/teams: {"topics": [...], "max_size": n, "exclude": [ids], "department":
+// D, "leader": id|null, "alternatives": k, "min_score": s}.  InvalidArgument "malformed_json",
+// "missing_parameter" (topics) or "invalid_parameter" (naming the field) for a bad body: an
+// empty topic list, max_size 0 or > 100, alternatives outside 1-10, unknown fields.
+Result<TeamsParams> ParseTeamsBody(std::string_view body);
+
 class Service {
  public:
   Service(graph::Database& db, ServiceOptions options);
@@ -155,6 +172,13 @@ class Service {
   // "invalid_id"; NotFound "not_found" for either person, "no_path" when no chain of at most
   // query::kMaxIntroductionHops hops exists.
   Result<nlohmann::json> IntroductionPath(std::string_view from_id, std::string_view to_id);
+
+  // POST /v1/teams: {"algorithm": "rarest_first"|"leader", "teams": [{"members": [{"id",
+  // "name", "covers": [topic ids], "score"}], "covered", "uncovered", "expertise",
+  // "communication_cost"}]} (query/teams.h).  InvalidArgument "invalid_parameter" as
+  // ParseTeamsBody, and for a leader who is also excluded; NotFound "unknown_topic" (with
+  // suggestions) and "not_found" for an unknown leader (also one who opted out).
+  Result<nlohmann::json> Teams(const TeamsParams& params, nlohmann::json* error_details = nullptr);
 
   // GET /v1/stats: {"counts": {"person": n, ...}, "edges": n, "db_bytes": n}.
   nlohmann::json Stats();

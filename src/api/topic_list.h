@@ -1,0 +1,27 @@
+// Resolving a list of topics named by users (GET /v1/coverage, POST /v1/teams).
+#ifndef WHOKNOWS_SRC_API_TOPIC_LIST_H_
+#define WHOKNOWS_SRC_API_TOPIC_LIST_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "whoknows/core/result.h"
+#include "whoknows/graph/graph.h"
+#include "whoknows/query/topic_index.h"
+
+namespace whoknows::api::internal {
+
+// The live topics a list names (ids, names or aliases), each once, in the order given.
+// InvalidArgument "invalid_parameter" (naming `parameter`) for an empty list or item; NotFound
+// "unknown_topic" for an item that matches nothing, with {"suggestions": [...]} in
+// *error_details.
+Result<std::vector<graph::Vid>> ResolveTopicList(const graph::GraphView& graph,
+                                                 const query::TopicIndex& index,
+                                                 const std::vector<std::string>& names,
+                                                 const std::string& parameter,
+                                                 nlohmann::json* error_details);
+
+}  // namespace whoknows::api::internal
+
+#endif  // WHOKNOWS_SRC_API_TOPIC_LIST_H_
