@@ -60,7 +60,8 @@ void PrintText(const query::EvalSummary& s, Day as_of, bool per_topic) {
 }  // namespace
 
 int RunEval(const Args& args) {
-  auto flags = Flags::Parse(args, {"db", "truth", "k", "as-of", "set"}, {"json", "per-topic"});
+  auto flags =
+      Flags::Parse(args, {"db", "truth", "k", "as-of", "set", "preset"}, {"json", "per-topic"});
   if (!flags.ok()) return Fail("eval", flags.status());
   auto dir = flags->Require("db");
   if (!dir.ok()) return Fail("eval", dir.status());
@@ -70,7 +71,10 @@ int RunEval(const Args& args) {
   if (!k.ok()) return Fail("eval", k.status());
   auto as_of = flags->GetDate("as-of");
   if (!as_of.ok()) return Fail("eval", as_of.status());
-  query::RankingConfig config;
+  auto preset = query::RankingPreset(flags->Get("preset", "default"));
+  if (!preset.ok())
+    return Fail("eval", Status::InvalidArgument("invalid_flag", preset.status().message()));
+  query::RankingConfig config = *preset;
   if (Status s = query::ApplyRankingOverrides(flags->Get("set"), &config); !s.ok()) {
     return Fail("eval", Status::InvalidArgument("invalid_flag", s.message()));
   }

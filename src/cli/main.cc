@@ -17,15 +17,20 @@ constexpr char kUsage[] =
     "  import    --db DIR FILE... ('-' reads stdin): load NDJSON records, all or nothing\n"
     "  import-history --db DIR [--no-committer] [--no-file-share] DATASET_DIR: load a repository\n"
     "            history (people.tsv, commits.tsv.gz, ...; see docs/quality.md), all or nothing\n"
-    "  eval      --db DIR --truth FILE [--k 5] [--json] [--as-of DATE] [--set NAME=VALUE,...]\n"
-    "            [--per-topic]: ranking quality (MRR, hit@k, P@k, R@k) against a ground truth\n"
+    "  eval      --db DIR --truth FILE [--k 5] [--json] [--as-of DATE] [--preset default|history]\n"
+    "            [--set NAME=VALUE,...] [--per-topic]: ranking quality (MRR, hit@k, P@k, R@k) against a ground truth\n"
     "            TSV; --as-of defaults to the date of the latest document in the database\n"
     "  experts   --db DIR --topic T [--limit N] [--department D] [--location L] [--as-of DATE]\n"
     "            [--explain] [--json]: who knows about T\n"
     "  stats     --db DIR [--json]: what the database holds\n"
+    "  coverage  --db DIR [--topics a,b] [--department D] [--min-score S] [--as-of DATE]\n"
+    "            [--json|--csv]: experts, bus factor and risks per topic (every topic, riskiest first)\n"
+    "  team      --db DIR --topics a,b [--max-size N] [--alternatives K] [--exclude ids]\n"
+    "            [--department D] [--leader ID] [--as-of DATE] [--json]: a team covering the topics\n"
     "  communities --edges FILE.tsv [--resolution R] [--seed S] [--iterations N] [--unweighted]\n"
-    "            Leiden on a weighted edge list (header, then source<TAB>target[<TAB>weight]):\n"
-    "            prints node<TAB>community lines, then '# modularity Q' and '# communities K'\n"
+    "            [--until-stable]: Leiden on a weighted edge list (a header line, then\n"
+    "            source<TAB>target[<TAB>weight]); prints node<TAB>community lines, then\n"
+    "            '# modularity Q' and '# communities K'\n"
     "  generate  [--people N] [--seed S] [--out FILE]: write the fictional demo company as "
     "NDJSON\n";
 
@@ -45,6 +50,8 @@ int main(int argc, char** argv) {
   if (command == "eval") return RunEval(args);
   if (command == "experts") return RunExperts(args);
   if (command == "stats") return RunStats(args);
+  if (command == "coverage") return RunCoverage(args);
+  if (command == "team") return RunTeam(args);
   if (command == "communities") return RunCommunities(args);
   if (command == "generate") return RunGenerate(args);
   std::fprintf(stderr, "whoknows: unknown command '%s'\n\n%s", command.c_str(), kUsage);

@@ -159,6 +159,20 @@ EvalSummary Evaluate(const graph::GraphView& graph, const std::vector<TruthTopic
   return summary;
 }
 
+Result<RankingConfig> RankingPreset(std::string_view name) {
+  RankingConfig config;
+  if (name == "default") return config;
+  if (name != "history") {
+    return Status::InvalidArgument("bad_setting", "unknown preset '" + std::string(name) + "'");
+  }
+  config.document_half_life_days = 2920;
+  config.role_weights["acked-by"] = 2.0;
+  config.role_weights["reviewed-by"] = 2.0;
+  config.role_weights["committer"] = 0.0;
+  config.activity_exponent = 0.25;
+  return config;
+}
+
 Status ApplyRankingOverrides(std::string_view overrides, RankingConfig* config) {
   std::map<std::string, double*> fields = {
       {"author_weight", &config->author_weight},

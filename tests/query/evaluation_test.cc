@@ -46,6 +46,10 @@ TEST_CASE("ranking overrides", "[evaluation]") {
   CHECK(config.author_weight == 2);
   CHECK(config.role_weights.at("committer") == 0.7);
   CHECK(config.document_half_life_days == 365);
+  auto history = RankingPreset("history");
+  REQUIRE(history.ok());
+  CHECK(history->activity_exponent > 0);
+  CHECK(RankingPreset("nope").status().reason() == "bad_setting");
   CHECK(ApplyRankingOverrides("nope=1", &config).reason() == "bad_setting");
   CHECK(ApplyRankingOverrides("author_weight=x", &config).reason() == "bad_setting");
 }

@@ -66,6 +66,11 @@ EvalSummary Evaluate(const graph::GraphView& graph, const std::vector<TruthTopic
 // The latest created date of any document; kNoDay when there is none.
 Day LatestDocumentDay(const graph::GraphView& graph);
 
+// Named rankings: "default" (RankingConfig{}) and "history", the best setting measured on
+// repository histories (docs/quality.md): reviews and acks weigh 2, committers 0, half-life 8
+// years, activity_exponent 0.25.  InvalidArgument "bad_setting" for another name.
+Result<RankingConfig> RankingPreset(std::string_view name);
+
 // Applies comma-separated NAME=VALUE overrides to *config: author_weight, contributor_weight,
 // document_half_life_days, project_half_life_days, project_weight, skill_weight,
 // endorsement_weight, narrower_decay, related_weight, and role.<ROLE> for role_weights.
