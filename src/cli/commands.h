@@ -20,6 +20,8 @@ int RunEval(const Args& args);
 int RunExperts(const Args& args);
 int RunCommunities(const Args& args);
 int RunStats(const Args& args);
+int RunCoverage(const Args& args);
+int RunTeam(const Args& args);
 int RunGenerate(const Args& args);
 
 // Prints "whoknows <command>: <status>" to stderr and returns the exit code for `status`:

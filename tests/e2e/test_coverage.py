@@ -7,9 +7,14 @@ than a year and gives dave 0.35 < 0.5: no expert and stale; at min_score 0.3 dav
 expert.  alice wants to learn rust; the migration project is the only active one.
 """
 
+import csv
+import io
 import json
+import os
+import subprocess
 
 import company
+import harness
 from e2e_base import ServerTestCase
 
 
@@ -99,3 +104,43 @@ class CoverageTest(ServerTestCase):
         (rust,) = r.json["gaps"]
         self.assertEqual(rust["pairs"][0]["mentor"]["id"], "dave")
         self.assertNotIn("erin", json.dumps(r.json).lower())
+
+
+class CoverageCliTest(ServerTestCase):
+    """whoknows coverage and whoknows team print what the API answers, from their own copy."""
+
+    def test_cli_agrees_with_the_api(self):
+        def whoknows(*args):
+            return subprocess.run([harness.CONFIG["whoknows"]] + list(args), capture_output=True,
+                                  text=True, timeout=300)
+
+        db = self.tmp.db("cli-coverage-db")
+        path = os.path.join(self.tmp.path, "coverage.ndjson")
+        with open(path, "w") as f:
+            f.writelines(json.dumps(r) + "\n" for r in company.ALL)
+        self.assertEqual(whoknows("import", "--db", db, path).returncode, 0)
+
+        as_of = ("--as-of", "2025-01-01")
+        done = whoknows("coverage", "--db", db, "--json", *as_of)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        api = self.api.get("/v1/coverage", params={"limit": "1000"}).json
+        self.assertEqual(json.loads(done.stdout)["topics"], api["topics"])
+
+        done = whoknows("coverage", "--db", db, "--topics", "k8s,rust", "--csv", *as_of)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        rows = list(csv.DictReader(io.StringIO(done.stdout)))
+        self.assertEqual([(r["topic_id"], r["experts"], r["bus_factor"], r["risks"]) for r in rows],
+                         [("k8s", "3", "1", "one_department"), ("rust", "0", "1", "no_expert stale")])
+        self.assertEqual(rows[0]["departments"], "Platform 3")
+
+        done = whoknows("team", "--db", db, "--topics", "k8s", "--alternatives", "3", "--json",
+                        *as_of)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        api = self.api.post("/v1/teams", {"topics": ["k8s"], "alternatives": 3}).json
+        self.assertEqual(json.loads(done.stdout), api)
+
+        bad = whoknows("team", "--db", db, "--topics", "k8s", "--max-size", "0")
+        self.assertEqual(bad.returncode, 2, bad.stderr)
+        bad = whoknows("coverage", "--db", db, "--topics", "no-such-topic-at-all")
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("unknown_topic", bad.stderr)
