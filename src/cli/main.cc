@@ -27,10 +27,6 @@ constexpr char kUsage[] =
     "            [--json|--csv]: experts, bus factor and risks per topic (every topic, riskiest first)\n"
     "  team      --db DIR --topics a,b [--max-size N] [--alternatives K] [--exclude ids]\n"
     "            [--department D] [--leader ID] [--as-of DATE] [--json]: a team covering the topics\n"
-    "  coverage  --db DIR [--topics a,b] [--department D] [--min-score S] [--as-of DATE]\n"
-    "            [--json|--csv]: experts, bus factor and risks per topic (every topic, riskiest first)\n"
-    "  team      --db DIR --topics a,b [--max-size N] [--alternatives K] [--exclude ids]\n"
-    "            [--department D] [--leader ID] [--as-of DATE] [--json]: a team covering the topics\n"
     "  communities --edges FILE.tsv [--resolution R] [--seed S] [--iterations N] [--unweighted]\n"
     "            [--until-stable]: Leiden on a weighted edge list (a header line, then\n"
     "            source<TAB>target[<TAB>weight]); prints node<TAB>community lines, then\n"
@@ -54,8 +50,6 @@ int main(int argc, char** argv) {
   if (command == "eval") return RunEval(args);
   if (command == "experts") return RunExperts(args);
   if (command == "stats") return RunStats(args);
-  if (command == "coverage") return RunCoverage(args);
-  if (command == "team") return RunTeam(args);
   if (command == "coverage") return RunCoverage(args);
   if (command == "team") return RunTeam(args);
   if (command == "communities") return RunCommunities(args);
