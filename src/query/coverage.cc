@@ -57,7 +57,9 @@ std::vector<CoverageRisk> RisksOf(const TopicCoverage& c, const CoverageOptions&
   std::vector<CoverageRisk> risks;
   if (c.experts.empty()) risks.push_back(CoverageRisk::kNoExpert);
   if (c.experts.size() == 1) risks.push_back(CoverageRisk::kSingleExpert);
-  if (c.experts.size() >= 2 && c.departments.size() == 1 && options.department.empty()) {
+  // People without a department say nothing about spread (histories have none).
+  if (c.experts.size() >= 2 && c.departments.size() == 1 && !c.departments.begin()->first.empty() &&
+      options.department.empty()) {
     risks.push_back(CoverageRisk::kOneDepartment);
   }
   if (c.last_evidence == kNoDay || c.last_evidence < as_of - options.stale_days) {

@@ -176,3 +176,22 @@ TEST_CASE("gaps: active projects and learners against experts, learners paired w
 
 }  // namespace
 }  // namespace whoknows::query
+
+namespace whoknows::query {
+namespace {
+
+TEST_CASE("coverage: experts without a department are no one_department risk", "[coverage]") {
+  TestGraph t;
+  Vid topic = t.Topic("c", "C");
+  Vid a = t.Person("a"), b = t.Person("b");
+  t.Document("d1", kAsOf, {a}, {topic});
+  t.Document("d2", kAsOf, {b}, {topic});
+  auto g = t.Build();
+  TopicCoverage c = CoverageOf(*g, topic, At(), RankingConfig{});
+  CHECK(c.experts.size() == 2);
+  CHECK(c.bus_factor == 2);
+  CHECK(c.risks.empty());
+}
+
+}  // namespace
+}  // namespace whoknows::query

@@ -19,7 +19,7 @@
 //   holds the most items still held (ties: the smaller person vid) until fewer than half of the
 //   items have a holder left; the bus factor is the number removed.  0 when no item is held.
 // - Risks: "no_expert" (no expert); "single_expert" (exactly one); "one_department" (two or more
-//   experts, all in one department; never reported when the query filters by department);
+//   experts, all in one named department; never reported when the query filters by department);
 //   "stale" (no dated evidence of anyone within stale_days before as_of).
 // Opted-out people are invisible: they count as neither experts nor holders.
 #ifndef WHOKNOWS_QUERY_COVERAGE_H_
