@@ -74,7 +74,17 @@ export function topicCombobox({ label, value = '', placeholder = '', onChoose, c
     const open = !list.hidden && items.length > 0;
     if (e.key === 'ArrowDown') {
       e.preventDefault();
-      if (!open) { suggest(); return; }
+      if (!open) {
+        // Reopen what was shown for this text, or ask for suggestions.
+        if (items.length && input.value.trim()) {
+          list.hidden = false;
+          input.setAttribute('aria-expanded', 'true');
+          setActive(0);
+        } else {
+          suggest();
+        }
+        return;
+      }
       setActive((active + 1) % items.length);
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();

@@ -34,11 +34,9 @@ export function evidenceList(evidence, { topic = null, more = 0, moreLink = null
     if (items.length === 0) continue;
     parts.push(h('div', { class: 'ev-group' }, h('h4', {}, name), h('ul', {}, items.map((e) => item(e, topic)))));
   }
-  if (more > 0) {
-    parts.push(h('p', { class: 'ev-more' }, `${more} more piece${more === 1 ? '' : 's'} of evidence`,
-      moreLink ? [' - ', moreLink] : null));
-  }
-  return h('div', { class: 'evidence' }, parts);
+  return h('div', { class: 'evidence' }, h('div', { class: 'ev-groups' }, parts),
+    more > 0 ? h('p', { class: 'ev-more' }, `${more} more piece${more === 1 ? '' : 's'} of evidence`,
+      moreLink ? [' - ', moreLink] : null) : null);
 }
 
 // A bar showing `value` relative to `top` (the best score shown), with the number beside it.

@@ -70,7 +70,11 @@ test('search with suggestions, keyboard choice and evidence', async ({ page, bas
   await option.waitFor({ timeout: WAIT_MS });
   check(await box.getAttribute('aria-expanded') === 'true', 'the suggestion list is announced as open');
   await shot(page, 'search-suggestions');
+  await box.press('Escape');
+  check(await box.getAttribute('aria-expanded') === 'false', 'Escape closes the suggestions');
   await box.press('ArrowDown');
+  await option.waitFor({ timeout: WAIT_MS });
+  check(await box.getAttribute('aria-expanded') === 'true', 'ArrowDown opens them again');
   check((await box.getAttribute('aria-activedescendant')) !== null, 'ArrowDown makes a suggestion active');
   await box.press('Enter');
   const cards = await cardsShown(page);
@@ -112,6 +116,12 @@ test('a deep link opens with the results; back and forward work', async ({ page,
   await page.goBack();
   await cardsShown(page);
   check(new URL(page.url()).searchParams.get('topic') === 'rust', 'back returns to the results');
+  await page.setViewportSize({ width: 390, height: 844 });  // a phone
+  await page.goto(`${base}/?topic=kubernetes`);
+  await (await cardsShown(page)).first().locator('summary').click();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 0, `no horizontal scrolling on a phone (${overflow}px too wide)`);
+  await page.screenshot({ path: join(OUT, 'search-phone.png') });
 });
 
 test('an unknown topic shows suggestions; nonsense says so', async ({ page, base }) => {
