@@ -35,7 +35,8 @@ Result<query::EdgeList> ReadEdges(const std::string& path) {
 }  // namespace
 
 int RunCommunities(const Args& args) {
-  auto flags = Flags::Parse(args, {"edges", "resolution", "seed", "iterations"}, {"unweighted"});
+  auto flags = Flags::Parse(args, {"edges", "resolution", "seed", "iterations"},
+                            {"unweighted", "until-stable"});
   if (!flags.ok()) return Fail("communities", flags.status());
   auto path = flags->Require("edges");
   if (!path.ok()) return Fail("communities", path.status());
@@ -49,6 +50,7 @@ int RunCommunities(const Args& args) {
   auto iterations = flags->GetInt("iterations", options.max_iterations, 1, 1000);
   if (!iterations.ok()) return Fail("communities", iterations.status());
   options.max_iterations = static_cast<int>(*iterations);
+  if (flags->Has("until-stable")) options.min_improvement = 0;
 
   auto list = ReadEdges(*path);
   if (!list.ok()) return Fail("communities", list.status());

@@ -50,24 +50,24 @@ uint32_t Normalize(std::vector<uint32_t>& labels) {
 // Weight from one node to each neighbouring community, without clearing a dense array each time.
 class NeighborWeights {
  public:
-  explicit NeighborWeights(uint32_t n) : weight_(n, 0) {}
+  explicit NeighborWeights(uint32_t n) : weight_(n, 0), seen_(n, 0) {}
   void Add(uint32_t c, double w) {
-    if (weight_[c] == 0 && !IsTouched(c)) touched_.push_back(c);
+    if (!seen_[c]) {
+      seen_[c] = 1;
+      touched_.push_back(c);
+    }
     weight_[c] += w;
   }
   double Of(uint32_t c) const { return weight_[c]; }
   const std::vector<uint32_t>& touched() const { return touched_; }
   void Clear() {
-    for (uint32_t c : touched_) weight_[c] = 0;
+    for (uint32_t c : touched_) weight_[c] = 0, seen_[c] = 0;
     touched_.clear();
   }
 
  private:
-  // Only reached for a zero weight (a zero-weight edge, or a sum that cancelled): a rare scan.
-  bool IsTouched(uint32_t c) const {
-    return std::find(touched_.begin(), touched_.end(), c) != touched_.end();
-  }
   std::vector<double> weight_;
+  std::vector<char> seen_;
   std::vector<uint32_t> touched_;
 };
 
@@ -284,11 +284,14 @@ Partition Leiden(const WeightedGraph& graph, const LeidenOptions& options) {
   std::iota(p.community.begin(), p.community.end(), 0);
   if (graph.total_weight > 0) {
     Rng rng(options.seed);
+    double quality = Modularity(graph, p.community, options.resolution);
     for (int i = 0; i < options.max_iterations; ++i) {
       std::vector<uint32_t> before = p.community;
       Iterate(graph, p.community, options, rng);
       ++p.iterations;
-      if (p.community == before) break;
+      const double next = Modularity(graph, p.community, options.resolution);
+      if (p.community == before || next - quality <= options.min_improvement) break;
+      quality = next;
     }
   }
   p.count = SplitDisconnected(graph, p.community);

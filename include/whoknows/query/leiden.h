@@ -51,6 +51,10 @@ struct LeidenOptions {
   // Leiden iterations, each starting from the previous partition; stops early when an iteration
   // changes nothing.  Every iteration can only keep or improve the partition.
   int max_iterations = 50;
+  // ... and stops when an iteration raises modularity by no more than this (later iterations of
+  // a converged run only shuffle nodes between equally good communities).  0 = only when the
+  // partition stops changing.
+  double min_improvement = 1e-4;
 };
 
 struct Partition {
