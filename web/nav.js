@@ -9,8 +9,11 @@ export async function navigate(url, { replace = false, focus = true } = {}) {
   if (replace) window.history.replaceState(null, '', url);
   else window.history.pushState(null, '', url);
   await renderer();
-  if (!replace && focus) {
-    document.getElementById('main').focus({ preventScroll: true });
+  const main = document.getElementById('main');
+  // Focus moves to the new content, unless the user already went on (typing in the new view
+  // while it was still loading).
+  if (!replace && focus && !main.contains(document.activeElement)) {
+    main.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   }
 }
