@@ -24,8 +24,6 @@ using graph::GraphView;
 using graph::Vid;
 using nlohmann::json;
 
-constexpr size_t kSuggestions = 5;
-
 Status InvalidParameter(const std::string& message) {
   return Status::InvalidArgument("invalid_parameter", message);
 }
@@ -33,11 +31,6 @@ Status InvalidParameter(const std::string& message) {
 Status CheckMinScore(double min_score) {
   if (std::isfinite(min_score) && min_score >= 0) return Status::OK();
   return InvalidParameter("min_score must be a number >= 0");
-}
-
-bool IsLiveTopic(const GraphView& graph, Vid vid) {
-  const graph::NodeData* node = graph.Node(vid);
-  return node != nullptr && node->kind == graph::Kind::kTopic;
 }
 
 json PersonRef(const GraphView& graph, Vid person) {
@@ -79,45 +72,7 @@ Result<size_t> DecodeOffset(const std::string& cursor) {
   return InvalidParameter("cursor is not one this endpoint returned");
 }
 
-Status UnknownTopic(const GraphView& graph, const query::TopicIndex& index,
-                    const std::string& topic, json* error_details) {
-  json suggestions = json::array();
-  std::string message = "no topic matches '" + internal::Excerpt(topic) + "'";
-  for (const query::TopicMatch& m : index.Search(topic, kSuggestions)) {
-    if (!IsLiveTopic(graph, m.vid)) continue;
-    const graph::NodeData* node = graph.Node(m.vid);
-    message +=
-        (suggestions.empty() ? "; did you mean " : ", ") + node->name + " (" + node->id + ")";
-    suggestions.push_back(internal::SuggestionJson(graph, m));
-  }
-  if (!suggestions.empty()) message += "?";
-  if (error_details != nullptr) *error_details = json{{"suggestions", std::move(suggestions)}};
-  return Status::NotFound("unknown_topic", message);
-}
-
 }  // namespace
-
-namespace internal {
-
-Result<std::vector<Vid>> ResolveTopicList(const GraphView& graph, const query::TopicIndex& index,
-                                          const std::vector<std::string>& names,
-                                          const std::string& parameter, json* error_details) {
-  if (names.empty()) return InvalidParameter(parameter + " must name at least one topic");
-  std::vector<Vid> topics;
-  for (const std::string& name : names) {
-    if (name.empty()) return InvalidParameter(parameter + " must not contain an empty item");
-    bool found = false;
-    for (const query::TopicMatch& m : index.Resolve(name)) {
-      if (!IsLiveTopic(graph, m.vid)) continue;
-      found = true;
-      if (std::find(topics.begin(), topics.end(), m.vid) == topics.end()) topics.push_back(m.vid);
-    }
-    if (!found) return UnknownTopic(graph, index, name, error_details);
-  }
-  return topics;
-}
-
-}  // namespace internal
 
 Result<json> Service::Coverage(const CoverageParams& params, json* error_details) {
   WK_RETURN_IF_ERROR(CheckMinScore(params.min_score));

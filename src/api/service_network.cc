@@ -4,6 +4,7 @@
 
 #include "json_mapping.h"
 #include "service_util.h"
+#include "topic_list.h"
 #include "whoknows/api/service.h"
 #include "whoknows/query/communities.h"
 #include "whoknows/query/experts.h"
@@ -15,29 +16,10 @@ namespace {
 
 using graph::GraphView;
 using graph::Vid;
+using internal::LiveTopics;
+using internal::UnknownTopic;
 using nlohmann::json;
 using query::TopicMatch;
-
-constexpr size_t kSuggestions = 5;
-
-std::vector<TopicMatch> LiveTopics(const GraphView& graph, const std::vector<TopicMatch>& matches) {
-  std::vector<TopicMatch> live;
-  for (const TopicMatch& m : matches) {
-    const graph::NodeData* node = graph.Node(m.vid);
-    if (node != nullptr && node->kind == graph::Kind::kTopic) live.push_back(m);
-  }
-  return live;
-}
-
-Status UnknownTopic(const GraphView& graph, const query::TopicIndex& index,
-                    const std::string& topic, json* error_details) {
-  json suggestions = json::array();
-  for (const TopicMatch& m : LiveTopics(graph, index.Search(topic, kSuggestions))) {
-    suggestions.push_back(internal::SuggestionJson(graph, m));
-  }
-  if (error_details != nullptr) *error_details = json{{"suggestions", std::move(suggestions)}};
-  return Status::NotFound("unknown_topic", "no topic matches '" + internal::Excerpt(topic) + "'");
-}
 
 json CommunityJson(const GraphView& graph, size_t id, const query::Community& c,
                    size_t max_members) {

@@ -4,6 +4,7 @@
 
 #include "json_mapping.h"
 #include "service_util.h"
+#include "topic_list.h"
 #include "whoknows/api/service.h"
 #include "whoknows/query/experts.h"
 
@@ -12,37 +13,10 @@ namespace whoknows::api {
 namespace {
 
 using graph::GraphView;
+using internal::LiveTopics;
+using internal::UnknownTopic;
 using nlohmann::json;
 using query::TopicMatch;
-
-constexpr size_t kSuggestions = 5;
-
-// Keeps the matches that name live topics of `graph`: the cached index may be of a newer version
-// of the topics than the snapshot the request reads.
-std::vector<TopicMatch> LiveTopics(const GraphView& graph, const std::vector<TopicMatch>& matches) {
-  std::vector<TopicMatch> live;
-  for (const TopicMatch& m : matches) {
-    const graph::NodeData* node = graph.Node(m.vid);
-    if (node != nullptr && node->kind == graph::Kind::kTopic) live.push_back(m);
-  }
-  return live;
-}
-
-Status UnknownTopic(const GraphView& graph, const query::TopicIndex& index,
-                    const std::string& topic, json* error_details) {
-  std::vector<TopicMatch> near = LiveTopics(graph, index.Search(topic, kSuggestions));
-  std::string message = "no topic matches '" + internal::Excerpt(topic) + "'";
-  json suggestions = json::array();
-  for (const TopicMatch& m : near) {
-    const graph::NodeData* node = graph.Node(m.vid);
-    message +=
-        (suggestions.empty() ? "; did you mean " : ", ") + node->name + " (" + node->id + ")";
-    suggestions.push_back(internal::SuggestionJson(graph, m));
-  }
-  if (!suggestions.empty()) message += "?";
-  if (error_details != nullptr) *error_details = json{{"suggestions", std::move(suggestions)}};
-  return Status::NotFound("unknown_topic", message);
-}
 
 Status MissingParameter(const char* name, const char* what) {
   return Status::InvalidArgument("missing_parameter", std::string(name) + " is required: " + what);

@@ -13,20 +13,9 @@ namespace whoknows::cli {
 
 namespace {
 
-std::vector<std::string> Split(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (true) {
-    size_t comma = text.find(',', start);
-    out.push_back(text.substr(start, comma == std::string::npos ? comma : comma - start));
-    if (comma == std::string::npos) return out;
-    start = comma + 1;
-  }
-}
-
 Result<api::CoverageParams> ParamsFrom(const Flags& flags) {
   api::CoverageParams params;
-  if (flags.Has("topics")) params.topics = Split(flags.Get("topics"));
+  if (flags.Has("topics")) params.topics = SplitList(flags.Get("topics"));
   params.department = flags.Get("department");
   params.limit = api::kMaxLimit;
   std::string min_score = flags.Get("min-score");

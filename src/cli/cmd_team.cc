@@ -11,26 +11,15 @@ namespace whoknows::cli {
 
 namespace {
 
-std::vector<std::string> Split(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (true) {
-    size_t comma = text.find(',', start);
-    out.push_back(text.substr(start, comma == std::string::npos ? comma : comma - start));
-    if (comma == std::string::npos) return out;
-    start = comma + 1;
-  }
-}
-
 Result<api::TeamsParams> ParamsFrom(const Flags& flags) {
   api::TeamsParams params;
   WK_ASSIGN_OR_RETURN(std::string topics, flags.Require("topics"));
-  params.topics = Split(topics);
+  params.topics = SplitList(topics);
   WK_ASSIGN_OR_RETURN(long long max_size, flags.GetInt("max-size", 0, 1, 100));
   params.max_size = static_cast<size_t>(max_size);
   WK_ASSIGN_OR_RETURN(long long alternatives, flags.GetInt("alternatives", 1, 1, 10));
   params.alternatives = static_cast<size_t>(alternatives);
-  if (flags.Has("exclude")) params.exclude = Split(flags.Get("exclude"));
+  if (flags.Has("exclude")) params.exclude = SplitList(flags.Get("exclude"));
   params.department = flags.Get("department");
   params.leader = flags.Get("leader");
   return params;

@@ -79,6 +79,17 @@ Result<std::string> Flags::Require(const std::string& name) const {
   return it->second;
 }
 
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (true) {
+    size_t comma = text.find(',', start);
+    out.push_back(text.substr(start, comma == std::string::npos ? comma : comma - start));
+    if (comma == std::string::npos) return out;
+    start = comma + 1;
+  }
+}
+
 bool IsTerminal(int fd) { return isatty(fd) == 1; }
 
 }  // namespace whoknows::cli

@@ -38,6 +38,9 @@ class Flags {
   std::vector<std::string> positional_;
 };
 
+// "a,b,c" -> {"a", "b", "c"}; empty items are kept (so that callers can refuse them).
+std::vector<std::string> SplitList(const std::string& text);
+
 // True when the stream is a terminal: progress is shown only there.
 bool IsTerminal(int fd);
 
