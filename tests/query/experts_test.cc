@@ -10,12 +10,12 @@
 namespace whoknows::query {
 namespace {
 
+using graph::Vid;
 using testing::DaysBefore;
 using testing::Experts;
 using testing::Ids;
 using testing::kAsOf;
 using testing::ScoreOf;
-using graph::Vid;
 using testing::TestGraph;
 using Strings = std::vector<std::string>;
 
