@@ -71,9 +71,8 @@ int RunEval(const Args& args) {
   if (!k.ok()) return Fail("eval", k.status());
   auto as_of = flags->GetDate("as-of");
   if (!as_of.ok()) return Fail("eval", as_of.status());
-  auto preset = query::RankingPreset(flags->Get("preset", "default"));
-  if (!preset.ok())
-    return Fail("eval", Status::InvalidArgument("invalid_flag", preset.status().message()));
+  auto preset = RankingFrom(*flags);
+  if (!preset.ok()) return Fail("eval", preset.status());
   query::RankingConfig config = *preset;
   if (Status s = query::ApplyRankingOverrides(flags->Get("set"), &config); !s.ok()) {
     return Fail("eval", Status::InvalidArgument("invalid_flag", s.message()));

@@ -53,8 +53,9 @@ void PrintTable(const nlohmann::json& answer, bool explain) {
 }  // namespace
 
 int RunExperts(const Args& args) {
-  auto flags = Flags::Parse(args, {"db", "topic", "limit", "department", "location", "as-of"},
-                            {"json", "explain"});
+  auto flags =
+      Flags::Parse(args, {"db", "topic", "limit", "department", "location", "as-of", "preset"},
+                   {"json", "explain"});
   if (!flags.ok()) return Fail("experts", flags.status());
   auto dir = flags->Require("db");
   if (!dir.ok()) return Fail("experts", dir.status());
@@ -62,6 +63,8 @@ int RunExperts(const Args& args) {
   if (!params.ok()) return Fail("experts", params.status());
   auto as_of = flags->GetDate("as-of");
   if (!as_of.ok()) return Fail("experts", as_of.status());
+  auto ranking = RankingFrom(*flags);
+  if (!ranking.ok()) return Fail("experts", ranking.status());
 
   graph::DatabaseOptions db_options;
   db_options.store.create_if_missing = false;
@@ -69,6 +72,7 @@ int RunExperts(const Args& args) {
   if (!db.ok()) return Fail("experts", db.status());
   api::ServiceOptions options;
   options.as_of = *as_of;
+  options.ranking = *ranking;
   api::Service service(**db, options);
   auto answer = service.Experts(*params);
   if (!answer.ok()) return Fail("experts", answer.status());

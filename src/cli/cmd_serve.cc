@@ -41,7 +41,7 @@ int RunServe(const Args& args) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  auto flags = Flags::Parse(args, {"db", "bind", "port", "as-of", "max-body-mib"}, {});
+  auto flags = Flags::Parse(args, {"db", "bind", "port", "as-of", "max-body-mib", "preset"}, {});
   if (!flags.ok()) return Fail("serve", flags.status());
   auto dir = flags->Require("db");
   if (!dir.ok()) return Fail("serve", dir.status());
@@ -49,6 +49,8 @@ int RunServe(const Args& args) {
   if (!server_options.ok()) return Fail("serve", server_options.status());
   auto as_of = flags->GetDate("as-of");
   if (!as_of.ok()) return Fail("serve", as_of.status());
+  auto ranking = RankingFrom(*flags);
+  if (!ranking.ok()) return Fail("serve", ranking.status());
   if (!IsLoopback(server_options->bind)) {
     std::fprintf(stderr, "whoknows serve: warning: serving on %s, beyond this machine\n",
                  server_options->bind.c_str());
@@ -58,6 +60,7 @@ int RunServe(const Args& args) {
   if (!db.ok()) return Fail("serve", db.status());
   api::ServiceOptions service_options;
   service_options.as_of = *as_of;
+  service_options.ranking = *ranking;
   api::Service service(**db, service_options);
   api::Server server(service, *server_options);
   if (Status s = server.Bind(); !s.ok()) return Fail("serve", s);

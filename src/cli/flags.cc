@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "whoknows/query/evaluation.h"
+
 namespace whoknows::cli {
 
 Result<Flags> Flags::Parse(const std::vector<std::string>& args,
@@ -77,6 +79,12 @@ Result<std::string> Flags::Require(const std::string& name) const {
     return Status::InvalidArgument("missing_flag", "--" + name + " is required");
   }
   return it->second;
+}
+
+Result<query::RankingConfig> RankingFrom(const Flags& flags) {
+  auto preset = query::RankingPreset(flags.Get("preset", "default"));
+  if (!preset.ok()) return Status::InvalidArgument("invalid_flag", preset.status().message());
+  return *preset;
 }
 
 std::vector<std::string> SplitList(const std::string& text) {

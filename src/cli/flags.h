@@ -11,6 +11,7 @@
 
 #include "whoknows/core/date.h"
 #include "whoknows/core/result.h"
+#include "whoknows/query/ranking_config.h"
 
 namespace whoknows::cli {
 
@@ -37,6 +38,10 @@ class Flags {
   std::map<std::string, std::string> values_;
   std::vector<std::string> positional_;
 };
+
+// The ranking weights `--preset NAME` names (query::RankingPreset: "default" when absent).
+// InvalidArgument "invalid_flag" for an unknown preset.
+Result<query::RankingConfig> RankingFrom(const Flags& flags);
 
 // "a,b,c" -> {"a", "b", "c"}; empty items are kept (so that callers can refuse them).
 std::vector<std::string> SplitList(const std::string& text);

@@ -57,6 +57,40 @@ class CliTest(ServerTestCase):
             self.assertEqual(server.stop(), 0, server.stderr())
 
 
+class PresetTest(ServerTestCase):
+    LOAD_COMPANY = False
+
+    def test_the_history_preset_ranks_alike_offline_and_served(self):
+        db = self.tmp.db("preset-db")
+        path = os.path.join(self.tmp.path, "company.ndjson")
+        with open(path, "w") as f:
+            f.writelines(json.dumps(r) + "\n" for r in company.ALL)
+        self.assertEqual(whoknows("import", "--db", db, path).returncode, 0)
+
+        def offline(*extra):
+            r = whoknows("experts", "--db", db, "--topic", "k8s", "--json", "--explain",
+                         "--as-of", "2025-01-01", *extra)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            return json.loads(r.stdout)
+
+        default, history = offline(), offline("--preset", "history")
+        self.assertEqual(offline("--preset", "default"), default)
+        # An eight-year half-life instead of two: the same evidence, different scores.
+        self.assertNotEqual([e["score"] for e in history["experts"]],
+                            [e["score"] for e in default["experts"]])
+        bad = whoknows("experts", "--db", db, "--topic", "k8s", "--preset", "nope")
+        self.assertEqual(bad.returncode, 2)
+        self.assertIn("unknown preset", bad.stderr)
+
+        server = harness.Server(db, extra_args=["--preset", "history"])
+        api = server.start()
+        try:
+            r = api.get("/v1/experts", params={"topic": "k8s", "explain": "true"})
+            self.assertEqual(r.json, history)
+        finally:
+            self.assertEqual(server.stop(), 0, server.stderr())
+
+
 class ConcurrencyTest(ServerTestCase):
 
     def test_concurrent_writes_and_reads_all_succeed_and_all_land(self):
