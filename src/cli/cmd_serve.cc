@@ -24,9 +24,33 @@ Result<api::ServerOptions> ServerOptionsFrom(const Flags& flags) {
   api::ServerOptions options;
   options.bind = flags.Get("bind", "127.0.0.1");
   WK_ASSIGN_OR_RETURN(long long port, flags.GetInt("port", 8080, 0, 65535));
+  // --max-body is the documented name; --max-body-mib the older one.
   WK_ASSIGN_OR_RETURN(long long mib, flags.GetInt("max-body-mib", 64, 1, 4096));
+  WK_ASSIGN_OR_RETURN(mib, flags.GetInt("max-body", mib, 1, 4096));
+  WK_ASSIGN_OR_RETURN(long long read_timeout, flags.GetInt("read-timeout", 10, 1, 3600));
+  WK_ASSIGN_OR_RETURN(long long write_timeout, flags.GetInt("write-timeout", 10, 1, 3600));
+  WK_ASSIGN_OR_RETURN(long long threads, flags.GetInt("threads", 8, 1, 256));
   options.port = static_cast<int>(port);
   options.max_body_bytes = static_cast<size_t>(mib) << 20;
+  options.read_timeout_seconds = static_cast<int>(read_timeout);
+  options.write_timeout_seconds = static_cast<int>(write_timeout);
+  options.threads = static_cast<size_t>(threads);
+  return options;
+}
+
+Result<api::ServiceOptions> ServiceOptionsFrom(const Flags& flags) {
+  api::ServiceOptions options;
+  WK_ASSIGN_OR_RETURN(options.as_of, flags.GetDate("as-of"));
+  WK_ASSIGN_OR_RETURN(options.ranking, RankingFrom(flags));
+  WK_ASSIGN_OR_RETURN(long long records,
+                      flags.GetInt("max-import-records", 1'000'000, 1, 100'000'000));
+  WK_ASSIGN_OR_RETURN(long long line_kib, flags.GetInt("max-line-kib", 1024, 1, 1 << 20));
+  options.import_limits.max_records = static_cast<size_t>(records);
+  options.import_limits.max_line_bytes = static_cast<size_t>(line_kib) << 10;
+  options.backup_root = flags.Get("backup-root");
+  if (!options.backup_root.empty() && options.backup_root.front() != '/') {
+    return Status::InvalidArgument("invalid_flag", "--backup-root must be an absolute path");
+  }
   return options;
 }
 
@@ -41,16 +65,18 @@ int RunServe(const Args& args) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  auto flags = Flags::Parse(args, {"db", "bind", "port", "as-of", "max-body-mib", "preset"}, {});
+  auto flags = Flags::Parse(
+      args,
+      {"db", "bind", "port", "as-of", "max-body", "max-body-mib", "preset", "read-timeout",
+       "write-timeout", "threads", "max-import-records", "max-line-kib", "backup-root"},
+      {});
   if (!flags.ok()) return Fail("serve", flags.status());
   auto dir = flags->Require("db");
   if (!dir.ok()) return Fail("serve", dir.status());
   auto server_options = ServerOptionsFrom(*flags);
   if (!server_options.ok()) return Fail("serve", server_options.status());
-  auto as_of = flags->GetDate("as-of");
-  if (!as_of.ok()) return Fail("serve", as_of.status());
-  auto ranking = RankingFrom(*flags);
-  if (!ranking.ok()) return Fail("serve", ranking.status());
+  auto service_options = ServiceOptionsFrom(*flags);
+  if (!service_options.ok()) return Fail("serve", service_options.status());
   if (!IsLoopback(server_options->bind)) {
     std::fprintf(stderr, "whoknows serve: warning: serving on %s, beyond this machine\n",
                  server_options->bind.c_str());
@@ -58,10 +84,7 @@ int RunServe(const Args& args) {
 
   auto db = graph::Database::Open(*dir, {});
   if (!db.ok()) return Fail("serve", db.status());
-  api::ServiceOptions service_options;
-  service_options.as_of = *as_of;
-  service_options.ranking = *ranking;
-  api::Service service(**db, service_options);
+  api::Service service(**db, *service_options);
   api::Server server(service, *server_options);
   if (Status s = server.Bind(); !s.ok()) return Fail("serve", s);
 

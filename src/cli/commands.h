@@ -23,6 +23,9 @@ int RunStats(const Args& args);
 int RunCoverage(const Args& args);
 int RunTeam(const Args& args);
 int RunGenerate(const Args& args);
+int RunCheck(const Args& args);
+int RunBackup(const Args& args);
+int RunRestore(const Args& args);
 
 // Prints "whoknows <command>: <status>" to stderr and returns the exit code for `status`:
 // 2 for usage errors (InvalidArgument from flag parsing), 1 otherwise.

@@ -12,9 +12,11 @@ constexpr char kUsage[] =
     "usage: whoknows <command> [flags]\n"
     "\n"
     "commands:\n"
-    "  serve     --db DIR [--bind 127.0.0.1] [--port 8080] [--as-of DATE] [--max-body-mib N]\n"
-    "            [--preset default|history]: serve the HTTP API (--port 0 picks a free port;\n"
-    "            --preset history ranks with the weights tuned on repository histories)\n"
+    "  serve     --db DIR [--bind 127.0.0.1] [--port 8080] [--as-of DATE] [--max-body MIB]\n"
+    "            [--preset default|history] [--max-import-records N] [--max-line-kib N]\n"
+    "            [--read-timeout S] [--write-timeout S] [--threads N] [--backup-root DIR]:\n"
+    "            serve the HTTP API (--port 0 picks a free port; --preset history ranks with\n"
+    "            the weights tuned on repository histories)\n"
     "  import    --db DIR FILE... ('-' reads stdin): load NDJSON records, all or nothing\n"
     "  import-history --db DIR [--no-committer] [--no-file-share] DATASET_DIR: load a repository\n"
     "            history (people.tsv, commits.tsv.gz, ...; see docs/quality.md), all or nothing\n"
@@ -36,7 +38,13 @@ constexpr char kUsage[] =
     "            source<TAB>target[<TAB>weight]); prints node<TAB>community lines, then\n"
     "            '# modularity Q' and '# communities K'\n"
     "  generate  [--people N] [--seed S] [--out FILE]: write the fictional demo company as "
-    "NDJSON\n";
+    "NDJSON\n"
+    "  check     --db DIR [--json]: verify that the out and in edges mirror each other, every\n"
+    "            edge's ends exist and the ids index matches the nodes (exit 1 when not)\n"
+    "  backup    --db DIR --to DIR: a consistent copy of a database no server is using (a\n"
+    "            running server: POST /v1/admin/backup)\n"
+    "  restore   --from BACKUP --db DIR [--force]: verify a backup, then copy it into DIR\n"
+    "            (--force replaces a database there)\n";
 
 }  // namespace
 
@@ -58,6 +66,9 @@ int main(int argc, char** argv) {
   if (command == "team") return RunTeam(args);
   if (command == "communities") return RunCommunities(args);
   if (command == "generate") return RunGenerate(args);
+  if (command == "check") return RunCheck(args);
+  if (command == "backup") return RunBackup(args);
+  if (command == "restore") return RunRestore(args);
   std::fprintf(stderr, "whoknows: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return 2;
 }

@@ -355,6 +355,7 @@ Status LoadEdges(const storage::Store& store, GraphBuilder* builder) {
 }  // namespace
 
 struct Database::Rep {
+  std::string dir;
   std::unique_ptr<storage::Store> store;
   std::mutex write_mu;
   Vid next_vid = 0;  // guarded by write_mu
@@ -368,6 +369,7 @@ struct Database::Rep {
 Result<std::unique_ptr<Database>> Database::Open(const std::string& dir,
                                                  const DatabaseOptions& options) {
   auto rep = std::make_unique<Rep>();
+  rep->dir = dir;
   WK_ASSIGN_OR_RETURN(rep->store, storage::Store::Open(dir, options.store));
   WK_ASSIGN_OR_RETURN(rep->next_vid, ReadNextVid(*rep->store));
   GraphBuilder builder(nullptr);
@@ -430,5 +432,7 @@ std::optional<Vid> Database::Lookup(Kind kind, std::string_view id) const {
 Status Database::Checkpoint(const std::string& dir) { return rep_->store->Checkpoint(dir); }
 
 uint64_t Database::ApproximateSizeBytes() const { return rep_->store->ApproximateSizeBytes(); }
+
+const std::string& Database::dir() const { return rep_->dir; }
 
 }  // namespace whoknows::graph

@@ -61,6 +61,8 @@ class Database {
   // Writes a consistent copy of the database to `dir` (storage::Store::Checkpoint).
   Status Checkpoint(const std::string& dir);
   uint64_t ApproximateSizeBytes() const;
+  // The directory the database was opened from.
+  const std::string& dir() const;
 
  private:
   struct Rep;
