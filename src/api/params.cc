@@ -25,6 +25,10 @@ ParamReader::ParamReader(const HttpRequest& request, std::initializer_list<std::
     } else if (request.params.count(name) > 1) {
       Fail(name, Status::InvalidArgument("invalid_parameter",
                                          "parameter '" + name + "' is given more than once"));
+    } else if (value.size() > kMaxParamBytes) {
+      Fail(name, Status::InvalidArgument("invalid_parameter",
+                                         "parameter '" + name + "' is longer than " +
+                                             std::to_string(kMaxParamBytes) + " bytes"));
     }
   }
 }

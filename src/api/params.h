@@ -21,9 +21,14 @@
 
 namespace whoknows::api::internal {
 
+// The longest value any query parameter may have, in bytes (a topic name, a cursor, a
+// comma-separated list).  The whole request URI is bounded by cpp-httplib (8 KiB: 414).
+constexpr size_t kMaxParamBytes = 1024;
+
 class ParamReader {
  public:
-  // Checks that every parameter of `request` is one of `known`, and given once.
+  // Checks that every parameter of `request` is one of `known`, given once, and at most
+  // kMaxParamBytes long.
   ParamReader(const HttpRequest& request, std::initializer_list<std::string_view> known);
 
   // The value; "" when absent.

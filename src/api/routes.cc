@@ -12,6 +12,7 @@ Router BuildRouter(Service& service) {
   AddCoverageRoutes(service, &router);
   AddTeamRoutes(service, &router);
   AddNetworkRoutes(service, &router);
+  AddAdminRoutes(service, &router);
   AddWebRoutes(&router);
   return router;
 }

@@ -23,6 +23,8 @@ void AddCoverageRoutes(Service& service, Router* router);
 void AddTeamRoutes(Service& service, Router* router);
 // POST /v1/import.
 void AddImportRoutes(Service& service, Router* router);
+// POST /v1/admin/backup.
+void AddAdminRoutes(Service& service, Router* router);
 // GET /healthz, /v1/stats, /v1/openapi.json.
 void AddSystemRoutes(Service& service, Router* router);
 

@@ -131,6 +131,9 @@ void Server::Rep::Install() {
   const size_t threads = options.threads == 0 ? 1 : options.threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http.set_payload_max_length(options.max_body_bytes);
+  http.set_read_timeout(options.read_timeout_seconds, 0);
+  http.set_write_timeout(options.write_timeout_seconds, 0);
+  http.set_keep_alive_timeout(options.keep_alive_seconds);
   // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a second server binds the
   // same port and silently takes half of the connections.
   http.set_socket_options([](socket_t sock) {

@@ -18,7 +18,13 @@ using graph::NodeData;
 using graph::Vid;
 using nlohmann::json;
 
+// nlohmann stops at a NUL byte as at the end of the input: a NUL is refused rather than the rest
+// of the body ignored.
 Result<json> ParseBody(std::string_view body) {
+  if (body.find('\0') != std::string_view::npos) {
+    return Status::InvalidArgument("malformed_json",
+                                   "the body is not valid JSON: it holds a NUL byte");
+  }
   try {
     return json::parse(body.begin(), body.end());
   } catch (const json::exception& e) {

@@ -105,6 +105,12 @@ std::optional<Vid> VisiblePerson(graph::Database& db, const graph::GraphView& gr
 }  // namespace
 
 Result<TeamsParams> ParseTeamsBody(std::string_view body) {
+  // nlohmann stops at a NUL byte as at the end of the input: refuse it rather than ignore the
+  // rest.
+  if (body.find('\0') != std::string_view::npos) {
+    return Status::InvalidArgument("malformed_json",
+                                   "the body is not valid JSON: it holds a NUL byte");
+  }
   json doc;
   try {
     doc = json::parse(body.begin(), body.end());

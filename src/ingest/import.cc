@@ -41,6 +41,11 @@ std::string ParserMessage(const json::parse_error& e) {
 }
 
 Result<graph::Record> ParseLine(std::string_view line) {
+  // nlohmann stops at a NUL byte as at the end of the input: refuse it rather than ignore the
+  // rest of the line.
+  if (line.find('\0') != std::string_view::npos) {
+    return Status::InvalidArgument("malformed_json", "a NUL byte, which JSON does not allow");
+  }
   json body;
   try {
     body = json::parse(line);

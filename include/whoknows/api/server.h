@@ -16,6 +16,13 @@ struct ServerOptions {
   // Larger request bodies are refused with 413 "body_too_large", without being held in memory.
   size_t max_body_bytes = 64 << 20;
   size_t threads = 8;  // requests served concurrently
+  // A connection is closed when one read of the request (a header line, a piece of the body)
+  // or one write of the reply waits longer than this: a client that stalls is cut off.  (The
+  // bound is per read, not per request: cpp-httplib has no total deadline.)
+  int read_timeout_seconds = 10;
+  int write_timeout_seconds = 10;
+  // An idle keep-alive connection is closed after this long.
+  int keep_alive_seconds = 5;
 };
 
 // Serves `service` over HTTP: every response is JSON (errors as ErrorJson), including the

@@ -38,6 +38,8 @@ struct ServiceOptions {
   Day as_of = kNoDay;  // fixes "now" for ranking; kNoDay = today at each request
   query::RankingConfig ranking;
   ingest::ImportLimits import_limits;
+  // When set (an absolute directory), POST /v1/admin/backup writes only below it.
+  std::string backup_root;
 };
 
 struct ExpertsParams {
@@ -179,6 +181,13 @@ class Service {
   // ParseTeamsBody, and for a leader who is also excluded; NotFound "unknown_topic" (with
   // suggestions) and "not_found" for an unknown leader (also one who opted out).
   Result<nlohmann::json> Teams(const TeamsParams& params, nlohmann::json* error_details = nullptr);
+
+  // POST /v1/admin/backup: {"to": DIR} -> {"to": DIR} once a consistent copy of the database is
+  // in DIR (graph::BackupDatabase; the server keeps serving meanwhile).  InvalidArgument
+  // "malformed_json", "missing_parameter", "invalid_parameter" (a field other than to, a to that
+  // is not a path), "invalid_backup_target" (relative, overlapping the database, no parent
+  // directory, outside options().backup_root); Conflict "backup_target_exists"; IOError.
+  Result<nlohmann::json> Backup(std::string_view body);
 
   // GET /v1/stats: {"counts": {"person": n, ...}, "edges": n, "db_bytes": n}.
   nlohmann::json Stats();
