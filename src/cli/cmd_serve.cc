@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <thread>
 
@@ -34,6 +35,8 @@ Result<api::ServerOptions> ServerOptionsFrom(const Flags& flags) {
   options.max_body_bytes = static_cast<size_t>(mib) << 20;
   options.read_timeout_seconds = static_cast<int>(read_timeout);
   options.write_timeout_seconds = static_cast<int>(write_timeout);
+  // An idle connection waits no longer for its next request than a request for its next byte.
+  options.keep_alive_seconds = std::min(options.keep_alive_seconds, options.read_timeout_seconds);
   options.threads = static_cast<size_t>(threads);
   return options;
 }
