@@ -9,6 +9,10 @@ the nodes), the server restarts, and every entity any writer touched is compared
   person about the topic, a project with the person as member, all named and versioned together)
   is checked record by record, and every record must show the same version.
 
+Each round also asks for a backup (POST /v1/admin/backup) at a random moment before the kill;
+when it was answered, the backup must pass `whoknows check`, open, and hold every write
+acknowledged before it was requested (or a later version).
+
 Then the next round writes on (new units, new versions of old ones, deletions) and kills again.
 
 Usage: python3 crash_test.py --whoknows PATH --source-dir DIR [--rounds N] [--seed S]
@@ -22,6 +26,7 @@ import http.client
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import threading
@@ -218,21 +223,78 @@ def check_files(whoknows, db_dir):
     return json.loads(p.stdout)
 
 
+class Backup(threading.Thread):
+    """POST /v1/admin/backup after `delay` seconds, while the writers write.  `before`: each
+    writer's model just before the request (writes acknowledged by then)."""
+
+    def __init__(self, port, target, delay, writers):
+        super().__init__(daemon=True)
+        self.port, self.target, self.delay, self.writers = port, target, delay, writers
+        self.before = None
+        self.ok = False
+        self.error = None
+
+    def run(self):
+        time.sleep(self.delay)
+        self.before = [w.model.copy() for w in self.writers]
+        try:
+            status, answer = send(self.port, "POST", "/v1/admin/backup", json.dumps({"to": self.target}))
+        except (OSError, http.client.HTTPException):
+            return  # killed meanwhile
+        self.ok = status == 200
+        if not self.ok:
+            self.error = "backup answered %d: %s" % (status, answer)
+
+
+def version(record):
+    return int((record.get("name") or record.get("title")).rsplit(" v", 1)[1])
+
+
+def verify_backup(backup):
+    """A backup the server acknowledged is consistent, opens, and holds every write acknowledged
+    before it was requested, or a later version (people, topics and projects: documents may be
+    deleted by a later write)."""
+    check_files(harness.CONFIG["whoknows"], backup.target)
+    server = harness.Server(backup.target)
+    try:
+        everything = observe_all(server.start().port)
+        for model in backup.before:
+            for path, fields in model.items():
+                if fields is ABSENT or path.startswith("/v1/documents/"):
+                    continue
+                seen = everything.get(path)
+                if seen is None or version(seen) < version(fields):
+                    raise Failure("the backup lacks an acknowledged write: %s should be at least "
+                                  "%r, is %r" % (path, fields, seen))
+        server.stop()
+    finally:
+        server.kill()
+        shutil.rmtree(backup.target, ignore_errors=True)
+
+
 def run_round(server, models, rng, round_no, min_ms, max_ms):
-    """One round: write, kill, check the files, restart, verify.  `models`: one per writer."""
+    """One round: write (and back up), kill, check the files, restart, verify.  `models`: one per
+    writer."""
     client = server.start()
     threads = [Writer(w, rng.getrandbits(32), models[w], client.port, round_no)
                for w in range(len(models))]
     for t in threads:
         t.start()
-    time.sleep(rng.uniform(min_ms, max_ms) / 1000.0)
+    kill_after = rng.uniform(min_ms, max_ms) / 1000.0
+    backup = Backup(client.port, server.db_dir + "-backup-%d" % round_no,
+                    rng.uniform(0, kill_after), threads)
+    backup.start()
+    time.sleep(kill_after)
     server.kill()  # SIGKILL
-    for t in threads:
+    for t in threads + [backup]:
         t.join(TIMEOUT_S)
         if t.is_alive():
-            raise Failure("writer %d did not notice the server died" % t.wid)
+            raise Failure("%s did not notice the server died" % t.name)
         if t.error:
             raise Failure(t.error)
+    if backup.ok:
+        verify_backup(backup)
+    shutil.rmtree(backup.target, ignore_errors=True)  # one cut short by the kill
     report = check_files(harness.CONFIG["whoknows"], server.db_dir)
     client = server.start()
     everything = observe_all(client.port)
@@ -241,6 +303,7 @@ def run_round(server, models, rng, round_no, min_ms, max_ms):
     if code != 0:
         raise Failure("server exited with %s after SIGTERM: %s" % (code, server.stderr()))
     pending = sum(1 for t in threads if t.pending)
+    report["backup"] = backup.ok
     return sum(t.acked for t in threads), pending, applied, report
 
 
@@ -261,6 +324,7 @@ def main():
     server = harness.Server(tmp.db())
     models = [{} for _ in range(args.writers)]
     totals = [0, 0, 0]
+    backups = 0
     started = time.monotonic()
     try:
         for round_no in range(args.rounds):
@@ -269,10 +333,11 @@ def main():
             totals[0] += acked
             totals[1] += pending
             totals[2] += applied
+            backups += report["backup"]
             print("round %d: %d acknowledged writes, %d in flight at the kill (%d of them applied "
-                  "whole, the rest not at all); check: %d nodes, %d edges, consistent"
-                  % (round_no + 1, acked, pending, applied, report["nodes"], report["out_edges"]),
-                  flush=True)
+                  "whole, the rest not at all); check: %d nodes, %d edges, consistent; backup %s"
+                  % (round_no + 1, acked, pending, applied, report["nodes"], report["out_edges"],
+                     "verified" if report["backup"] else "cut short by the kill"), flush=True)
     except Failure as e:
         print("FAILED (seed %d): %s" % (args.seed, e), flush=True)
         print("server stderr:\n" + server.stderr())
@@ -281,9 +346,9 @@ def main():
         server.kill()
         tmp.remove()
     print("crash test passed: %d rounds, seed %d, %d writers, %d acknowledged writes, %d in flight "
-          "(%d applied whole), %d entities verified, %.1f s"
+          "(%d applied whole), %d entities verified, %d backups verified, %.1f s"
           % (args.rounds, args.seed, args.writers, totals[0], totals[1], totals[2],
-             sum(len(m) for m in models),
+             sum(len(m) for m in models), backups,
              time.monotonic() - started))
     return 0
 
