@@ -7,7 +7,7 @@ WK_JOBS="${WK_JOBS:-2}"
 # The Debian packages a build and the tests need.
 WK_PACKAGES=(build-essential cmake ninja-build pkg-config git curl python3
   librocksdb-dev libboost-graph-dev libcpp-httplib-dev nlohmann-json3-dev catch2
-  libbenchmark-dev chromium nodejs)  # chromium, nodejs (with npm): tests/web
+  libbenchmark-dev chromium nodejs wrk)  # chromium, nodejs (with npm): tests/web; wrk: scripts/bench
 
 wk_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

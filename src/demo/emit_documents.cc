@@ -10,7 +10,10 @@ namespace whoknows::demo {
 
 namespace {
 
-constexpr int kMaxAuthors = 6;
+// CompanyOptions::max_authors: the demo's distribution covers 1-6; the tail reaches 40.
+constexpr int kDemoMaxAuthors = 6;
+constexpr int kMaxAuthors = 40;
+constexpr uint32_t kAuthorTailPerMille = 30;
 constexpr int kMaxContributors = 2;
 
 struct DocumentDraft {
@@ -94,18 +97,30 @@ bool DocumentWriter::Involved(const DocumentDraft& d, uint32_t person) const {
              d.contributors + d.contributor_count;
 }
 
-// 1 to 6 authors, mostly from the lead's team, all employed on the document's date.
-void DocumentWriter::ChooseAuthors(uint32_t lead, Rng& rng, DocumentDraft& d) const {
-  static constexpr uint32_t kCountPerMille[kMaxAuthors] = {380, 260, 160, 110, 60, 30};
+// Up to max_authors authors, mostly from the lead's team, all employed on the document's date.
+// With max_authors 6 the draws are exactly the demo's (no tail draw is made).
+int AuthorTarget(int max_authors, Rng& rng) {
+  static constexpr uint32_t kCountPerMille[kDemoMaxAuthors] = {380, 260, 160, 110, 60, 30};
+  if (max_authors > kDemoMaxAuthors && rng.PerMille(kAuthorTailPerMille)) {
+    int tail = std::min(max_authors, kMaxAuthors) - kDemoMaxAuthors;
+    return kDemoMaxAuthors + 1 + static_cast<int>(rng.Zipf(static_cast<uint32_t>(tail)));
+  }
   uint32_t x = rng.Below(1000);
   int target = 1;
-  while (target < kMaxAuthors && x >= kCountPerMille[target - 1]) {
+  while (target < kDemoMaxAuthors && x >= kCountPerMille[target - 1]) {
     x -= kCountPerMille[target - 1];
     ++target;
   }
+  return target;
+}
+
+void DocumentWriter::ChooseAuthors(uint32_t lead, Rng& rng, DocumentDraft& d) const {
+  int target = AuthorTarget(ctx_.options.max_authors, rng);
   d.authors[d.author_count++] = lead;
   for (int attempt = 0; attempt < 4 * target && d.author_count < target; ++attempt) {
-    uint32_t c = PickColleague(ctx_.org, lead, rng, 80, 15);
+    // A large author list reaches beyond the team (which rarely has 7+ people).
+    uint32_t c = target > kDemoMaxAuthors ? PickColleague(ctx_.org, lead, rng, 30, 50)
+                                          : PickColleague(ctx_.org, lead, rng, 80, 15);
     if (!Involved(d, c) && EmployedAt(ctx_.org.people[c], d.days_ago)) {
       d.authors[d.author_count++] = c;
     }
@@ -182,7 +197,7 @@ void DocumentWriter::WriteTopicsField(const DocumentDraft& d) {
   NdjsonWriter& out = ctx_.out;
   out.Key("topics");
   out.BeginArray();
-  if (d.topic_weight == nullptr) {
+  if (d.topic_weight == nullptr || !ctx_.options.topic_weights) {
     out.Trusted(ctx_.catalog.topics[d.topic].id);
   } else {
     out.BeginObject();
@@ -191,7 +206,9 @@ void DocumentWriter::WriteTopicsField(const DocumentDraft& d) {
     out.Raw(d.topic_weight);
     out.EndObject();
   }
-  if (d.has_second) {
+  if (d.has_second && !ctx_.options.topic_weights) {
+    out.Trusted(ctx_.catalog.topics[d.second].id);
+  } else if (d.has_second) {
     out.BeginObject();
     out.TrustedField("topic", ctx_.catalog.topics[d.second].id);
     out.Key("weight");

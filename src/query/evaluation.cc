@@ -162,6 +162,21 @@ EvalSummary Evaluate(const graph::GraphView& graph, const std::vector<TruthTopic
 Result<RankingConfig> RankingPreset(std::string_view name) {
   RankingConfig config;
   if (name == "default") return config;
+  if (name == "simple") {
+    // Authored documents only, 1/n per author, half-life two years, narrower topics at 0.5 per
+    // level up to 3: the score scripts/bench asks Kuzu and PostgreSQL for (benchmarks/peers).
+    config.contributor_weight = 0;
+    config.role_weights.clear();
+    config.project_weight = 0;
+    config.skill_weight = 0;
+    config.endorsement_weight = 0;
+    config.related_weight = 0;
+    config.activity_exponent = 0;
+    config.document_half_life_days = 730;
+    config.narrower_decay = 0.5;
+    config.max_narrower_depth = 3;
+    return config;
+  }
   if (name != "history") {
     return Status::InvalidArgument("bad_setting", "unknown preset '" + std::string(name) + "'");
   }

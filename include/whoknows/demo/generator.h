@@ -26,6 +26,14 @@ struct CompanyOptions {
   Day until = DaysFromCivil(2026, 10, 31);
   // Documents written, on average, per person: the output has exactly people * this many.
   size_t documents_per_person = 10;
+  // The largest number of authors of one document, 6-40.  Up to 6, counts follow the demo's
+  // distribution (1: 38%, 2: 26%, ... 6: 3%); above 6, 3% of documents instead draw 7 to
+  // max_authors authors with Zipf weights (a power-law tail, as in large organisations).
+  int max_authors = 6;
+  // Whether document topics carry weights ({"topic": ..., "weight": 0.8}); false writes every topic
+  // as a bare id (weight 1), for benchmarks whose peers compute an unweighted score.  The random
+  // choices are the same either way.
+  bool topic_weights = true;
 };
 
 // Records written per kind.

@@ -68,7 +68,10 @@ Day LatestDocumentDay(const graph::GraphView& graph);
 
 // Named rankings: "default" (RankingConfig{}) and "history", the best setting measured on
 // repository histories (docs/quality.md): reviews and acks weigh 2, committers 0, half-life 8
-// years, activity_exponent 0.25.  InvalidArgument "bad_setting" for another name.
+// years, activity_exponent 0.25; "simple", the benchmark's score that other databases can
+// compute: per person, the sum over authored documents about T or a topic up to 3 levels narrower
+// (0.5 per level, a document once at its best link) of 1/(number of authors) x 0.5^(age in
+// days / 730); nothing else counts.  InvalidArgument "bad_setting" for another name.
 Result<RankingConfig> RankingPreset(std::string_view name);
 
 // Applies comma-separated NAME=VALUE overrides to *config: author_weight, contributor_weight,

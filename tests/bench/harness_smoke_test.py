@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""scripts/bench at a tiny size without peers: it runs end to end with the binaries of this build,
+writes the JSON the issue asks for, prints the table, and leaves no process or folder behind.
+Figures are checked for presence and sense (positive), never against a time."""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ARGS = None
+KEYS = ["import_records_per_s", "db_bytes", "cold_start_s", "rss_mib", "experts_p50_ms",
+        "experts_p99_ms", "http_rps", "communities_s"]
+
+
+class HarnessSmokeTest(unittest.TestCase):
+    def test_tiny_run_without_peers(self):
+        with tempfile.TemporaryDirectory(prefix="wk-bench-smoke-") as tmp:
+            out = os.path.join(tmp, "bench.json")
+            work_root = os.path.join(tmp, "tmp")  # the harness's temporary folders go here
+            os.mkdir(work_root)
+            env = dict(os.environ, TMPDIR=work_root)
+            proc = subprocess.run(
+                [ARGS.bench, "--people", "150", "--peers", "none", "--no-build", "--build-dir",
+                 ARGS.build_dir, "--rounds", "2", "--http-seconds", "1", "--out", out],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=500, env=env)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            with open(out) as f:
+                result = json.load(f)
+            self.assertEqual(os.listdir(work_root), [])  # its work folder is gone
+        self.assertEqual(result["people"], 150)
+        self.assertEqual(list(result["systems"]), ["whoknows"])
+        wk = result["systems"]["whoknows"]
+        for key in KEYS:
+            self.assertGreater(wk[key], 0, key)
+        self.assertGreater(wk["default_experts_p50_ms"], 0)
+        self.assertEqual(len(result["topics"]), 12)
+        self.assertIn("experts_p50_ms", proc.stdout)  # the table
+        self.assertEqual(proc.stderr.count("\033["), 0)  # no progress in a pipe
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bench", required=True)
+    parser.add_argument("--build-dir", required=True)
+    ARGS, rest = parser.parse_known_args()
+    unittest.main(argv=[sys.argv[0]] + rest)
