@@ -29,15 +29,16 @@ const COPIES = [
 
 // The fair question.  The subtree (T and up to 3 levels narrower) keeps each topic at its
 // shortest depth; a document counts once per author at its best link (0.5^depth); the author
-// count n_authors is derived once at load time.  The join-order hint starts from the topic (the
-// natural plan scans every Person first).
+// count n_authors is derived once at load time.  Join-order hints make each MATCH start from what
+// is already bound (the topics, then the documents): at 10,000 people on this machine the same
+// query without them took 3-4x longer (it scanned every ABOUT and AUTHORED edge).
 function Question(asOf, limit) {
   return `MATCH (s:Topic)-[b:BROADER*0..3]->(t:Topic) WHERE t.id = $topic
 WITH s, min(length(b)) AS depth
-MATCH (d:Document)-[:ABOUT]->(s)
+MATCH (s)<-[r:ABOUT]-(d:Document) HINT (s JOIN r) JOIN d
 WITH d, max(pow(0.5, depth)) AS w
-MATCH (d)-[:AUTHORED]->(p:Person)
-WHERE NOT p.opted_out
+MATCH (d)-[a:AUTHORED]->(p:Person) HINT (d JOIN a) JOIN p
+WITH d, w, p WHERE NOT p.opted_out
 RETURN p.id AS id, sum(w / d.n_authors * pow(0.5, (date('${asOf}') - d.created) / 730.0)) AS score
 ORDER BY score DESC, id LIMIT ${limit}`;
 }
