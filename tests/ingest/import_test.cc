@@ -70,6 +70,22 @@ TEST_CASE("malformed json is an invalid argument on its line", "[ingest][import]
   CHECK(s.message().find("json.exception") == std::string::npos);
 }
 
+TEST_CASE("a number beyond a double is malformed json on its line, not a crash",
+          "[ingest][import]") {
+  // Found by fuzz/ndjson_fuzz.cc: nlohmann's parser throws out_of_range, not parse_error, here.
+  for (const char* line :
+       {"1e400",
+        "{\"type\":\"person\",\"id\":\"p\",\"name\":\"P\",\"skills\":[{\"topic\":\"t\","
+        "\"level\":1e400}]}"}) {
+    Status s = ParseError(std::string("\n") + line);
+    CHECK(s.code() == Status::Code::kInvalidArgument);
+    CHECK(s.reason() == "malformed_json");
+    CHECK(s.line() == 2);
+    CHECK(s.message().find("number overflow") != std::string::npos);
+    CHECK(s.message().find("json.exception") == std::string::npos);
+  }
+}
+
 TEST_CASE("a line that is not an object is malformed", "[ingest][import]") {
   for (const char* line :
        {"[1,2]", "\"person\"", "42", "null", "{\"type\":\"topic\",\"name\":\"\xff\"}"}) {
