@@ -53,7 +53,7 @@ Result<graph::Record> ParseLine(std::string_view line) {
     return Status::InvalidArgument("malformed_json", ParserMessage(e));
   } catch (const json::exception& e) {
     // The parser throws out_of_range for a number beyond a double ("1e400"); found by
-    // fuzz/ndjson_fuzz.cc (fuzz/crashers/ndjson/number-overflow).
+    // fuzz/ndjson_fuzz.cc (fuzz/crashers/ndjson/number-overflow-*).
     std::string what = e.what();
     if (size_t end = what.find("] "); end != std::string::npos) what.erase(0, end + 2);
     return Status::InvalidArgument("malformed_json", what);
