@@ -4,10 +4,11 @@ set -euo pipefail
 WK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WK_JOBS="${WK_JOBS:-2}"
 
-# The Debian packages a build and the tests need.
+# The Debian packages a build and the tests need (chromium, firefox-esr, nodejs with npm:
+# tests/web; wrk: scripts/bench).
 WK_PACKAGES=(build-essential cmake ninja-build pkg-config git curl python3
   librocksdb-dev libboost-graph-dev libcpp-httplib-dev nlohmann-json3-dev catch2
-  libbenchmark-dev chromium nodejs wrk)  # chromium, nodejs (with npm): tests/web; wrk: scripts/bench
+  libbenchmark-dev chromium firefox-esr nodejs wrk)
 
 wk_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -40,8 +40,10 @@ function renderNav(active) {
 }
 
 let renderToken = 0;
+let renderedQuery = null;
 
 async function render() {
+  renderedQuery = window.location.search;
   const params = new URLSearchParams(window.location.search);
   const main = clear(document.getElementById('main'));
   main.classList.toggle('wide', params.get('view') === 'coverage');
@@ -68,7 +70,11 @@ document.addEventListener('click', (event) => {
   event.preventDefault();
   navigate(a.getAttribute('href'));
 });
-window.addEventListener('popstate', () => render());
+// Back and forward re-render; a jump inside the page (the skip link's #main) changes only the
+// fragment and keeps what is shown, and where the focus is.
+window.addEventListener('popstate', () => {
+  if (window.location.search !== renderedQuery) render();
+});
 
 setRenderer(render);
 await loadExtraViews();

@@ -113,7 +113,7 @@ function communityCard(c, i) {
 
 function errorNotice(e) {
   if (e instanceof ApiError && e.unreachable) {
-    return notice('error', h('strong', {}, 'The server cannot be reached. '), e.message, ' ',
+    return notice('error', h('strong', {}, e.message), ' ',
       h('button', { type: 'button', onclick: () => rerender() }, 'Try again'));
   }
   return notice('error', e.message);

@@ -102,7 +102,7 @@ function riskPanel(topics) {
   const risky = topics.filter((t) => t.risks.length > 0).slice(0, 8);
   return h('section', { class: 'side-panel', 'aria-labelledby': 'risk-title' },
     h('h2', { id: 'risk-title' }, 'Riskiest topics'),
-    risky.length === 0 ? h('p', {}, 'No topic is at risk.') : h('table', { class: 'risks' },
+    risky.length === 0 ? h('p', {}, 'No topic is at risk.') : h('div', { class: 'table-wrap' }, h('table', { class: 'risks' },
       h('thead', {}, h('tr', {}, ['Topic', 'Experts', 'Bus factor', 'Latest evidence', 'Risks', 'Strongest']
         .map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, risky.map((t) => h('tr', {},
@@ -111,15 +111,18 @@ function riskPanel(topics) {
         h('td', { class: 'num' }, String(t.bus_factor)),
         h('td', {}, t.last_evidence ?? 'none'),
         h('td', {}, riskBadges(t.risks)),
-        h('td', {}, t.top.map((p, i) => [i ? ', ' : '', personLink(p.id, p.name)])))))));
+        h('td', {}, t.top.map((p, i) => [i ? ', ' : '', personLink(p.id, p.name)]))))))));
 }
 
-// Cell colour: light to dark blue by experts; white for none.  Text stays dark or white for contrast.
+// Cell colour: light to dark blue by experts; white for none.  Text is dark or white with at least
+// 4.5:1 contrast (WCAG AA): this blue at lightness 55-61% reaches that with neither, so those cells
+// take the nearest shade that does (54% with white text, 62% with dark).
 function cellStyle(n, max) {
   if (n === 0) return {};
   const t = Math.min(1, Math.sqrt(n / Math.max(1, max)));
-  const light = Math.round(92 - 60 * t);
-  return { background: `hsl(220 75% ${light}%)`, color: light < 55 ? '#fff' : '#1b1f24' };
+  let light = Math.round(92 - 60 * t);
+  if (light > 54 && light < 62) light = light < 58 ? 54 : 62;
+  return { background: `hsl(220 75% ${light}%)`, color: light <= 54 ? '#fff' : '#1b1f24' };
 }
 
 function riskMark(risks) {
@@ -135,7 +138,8 @@ function heatmap(topics, departments) {
       h('th', { scope: 'col' }, 'Topic'),
       h('th', { scope: 'col', class: 'num' }, 'Experts'),
       h('th', { scope: 'col', class: 'num' }, 'Bus factor'),
-      departments.map((d) => h('th', { scope: 'col', class: 'dept' }, h('span', {}, d || '(none)'))))),
+      departments.map((d) => h('th', { scope: 'col', class: 'dept' }, h('span', {}, d || '(none)'))),
+      h('th', { scope: 'col' }, 'Risks'))),
     h('tbody', {}, topics.map((t) => h('tr', {},
       h('th', { scope: 'row' }, topicLink(t.id, t.name), t.risks.length ? riskMark(t.risks) : null),
       h('td', { class: 'num' }, String(t.experts)),
@@ -162,7 +166,7 @@ function gapPanel(gaps) {
 
 function errorNotice(e) {
   if (e instanceof ApiError && e.unreachable) {
-    return notice('error', h('strong', {}, 'The server cannot be reached. '), e.message, ' ',
+    return notice('error', h('strong', {}, e.message), ' ',
       h('button', { type: 'button', onclick: () => rerender() }, 'Try again'));
   }
   return notice('error', e.message);

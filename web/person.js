@@ -58,7 +58,7 @@ function expertiseList(topics, p) {
 
 function personError(e, id) {
   if (e instanceof ApiError && e.unreachable) {
-    return notice('error', h('strong', {}, 'The server cannot be reached. '), e.message, ' ',
+    return notice('error', h('strong', {}, e.message), ' ',
       h('button', { type: 'button', onclick: () => rerender() }, 'Try again'));
   }
   if (e instanceof ApiError && e.status === 404) {

@@ -105,7 +105,7 @@ async function addRelated(head, topicId, stillCurrent) {
 export function renderError(e, topic) {
   if (!(e instanceof ApiError)) return notice('error', `Something went wrong: ${e.message}`);
   if (e.unreachable) {
-    return notice('error', h('strong', {}, 'The server cannot be reached. '), e.message, ' ',
+    return notice('error', h('strong', {}, e.message), ' ',
       h('button', { type: 'button', onclick: () => rerender() }, 'Try again'));
   }
   if (e.code === 'unknown_topic') {

@@ -94,7 +94,7 @@ function renderTeams(teams) {
 
 function teamError(e, topics, size, department) {
   if (e instanceof ApiError && e.unreachable) {
-    return notice('error', h('strong', {}, 'The server cannot be reached. '), e.message, ' ',
+    return notice('error', h('strong', {}, e.message), ' ',
       h('button', { type: 'button', onclick: () => rerender() }, 'Try again'));
   }
   if (e instanceof ApiError && e.code === 'unknown_topic') {
