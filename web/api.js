@@ -47,18 +47,22 @@ async function request(method, path, params, body, signal) {
 }
 
 // Whether the server has an endpoint: the page shows the views whose endpoints exist.
+// The list is fetched once, however many callers ask at the same time.
 let operations = null;
 export async function hasOperation(method, template) {
-  if (operations === null) {
-    try {
-      const doc = await get('/v1/openapi.json');
-      operations = new Set();
-      for (const [p, item] of Object.entries(doc.paths ?? {})) {
-        for (const m of Object.keys(item)) operations.add(`${m.toUpperCase()} ${p}`);
-      }
-    } catch {
-      operations = new Set();
+  if (operations === null) operations = loadOperations();
+  return (await operations).has(`${method} ${template}`);
+}
+
+async function loadOperations() {
+  const ops = new Set();
+  try {
+    const doc = await get('/v1/openapi.json');
+    for (const [p, item] of Object.entries(doc.paths ?? {})) {
+      for (const m of Object.keys(item)) ops.add(`${m.toUpperCase()} ${p}`);
     }
+  } catch {
+    // No list: only the views that need nothing beyond search and profiles.
   }
-  return operations.has(`${method} ${template}`);
+  return ops;
 }
