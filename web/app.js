@@ -82,5 +82,3 @@ setRenderer(render);
 await loadExtraViews();
 await render();
 document.body.dataset.ready = 'true';
-// When the first view is on screen with its data, for benchmarks/web_load.mjs.
-performance.mark('whoknows-ready');
