@@ -240,9 +240,11 @@ test('keyboard only: skip link, search, evidence and the menu', async ({ page, b
   check(await skip.evaluate((e) => e === document.activeElement), 'the first Tab reaches the skip link');
   check((await skip.boundingBox()).x >= 0, 'the focused skip link is on screen');
   check(await focusRingShown(page), 'the skip link shows the focus ring');
+  const shown = await page.locator('.cards .card').first().elementHandle();
   await page.keyboard.press('Enter');
   await page.keyboard.press('Tab');
   check(await box.evaluate((e) => e === document.activeElement), 'after the skip link, Tab reaches the search box');
+  check(await shown.evaluate((e) => e.isConnected), 'the skip link keeps the results (no re-render)');
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type('pyth');
   await page.getByRole('option', { name: /^Python/ }).first().waitFor({ timeout: WAIT_MS });
