@@ -20,22 +20,6 @@ int ValueOf(char c) {
   return -1;
 }
 
-std::string Base64Url(std::string_view bytes) {
-  std::string out;
-  uint32_t bits = 0;
-  int count = 0;
-  for (unsigned char c : bytes) {
-    bits = (bits << 8) | c;
-    count += 8;
-    while (count >= 6) {
-      count -= 6;
-      out.push_back(kAlphabet[(bits >> count) & 63]);
-    }
-  }
-  if (count > 0) out.push_back(kAlphabet[(bits << (6 - count)) & 63]);
-  return out;
-}
-
 // nullopt for a character outside the alphabet, an impossible length, or non-zero padding bits,
 // so that every byte string has exactly one encoding.
 std::optional<std::string> FromBase64Url(std::string_view text) {
@@ -58,6 +42,22 @@ std::optional<std::string> FromBase64Url(std::string_view text) {
 }
 
 }  // namespace
+
+std::string Base64Url(std::string_view bytes) {
+  std::string out;
+  uint32_t bits = 0;
+  int count = 0;
+  for (unsigned char c : bytes) {
+    bits = (bits << 8) | c;
+    count += 8;
+    while (count >= 6) {
+      count -= 6;
+      out.push_back(kAlphabet[(bits >> count) & 63]);
+    }
+  }
+  if (count > 0) out.push_back(kAlphabet[(bits << (6 - count)) & 63]);
+  return out;
+}
 
 std::string EncodeCursor(std::string_view last_id) {
   std::string plain(kPrefix);

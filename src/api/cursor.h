@@ -11,6 +11,8 @@
 namespace whoknows::api::internal {
 
 std::string EncodeCursor(std::string_view last_id);
+// `bytes` in base64url without padding (RFC 4648 section 5); also the text of API tokens.
+std::string Base64Url(std::string_view bytes);
 // The id a cursor names; nullopt when `cursor` is not one EncodeCursor made.
 std::optional<std::string> DecodeCursor(std::string_view cursor);
 

@@ -18,7 +18,7 @@ HttpReply Backup(Service& service, const HttpRequest& request) {
 
 void AddAdminRoutes(Service& service, Router* router) {
   Service* s = &service;
-  router->Add("POST", "/v1/admin/backup",
+  router->Add("POST", "/v1/admin/backup", Role::kAdmin,
               [s](const HttpRequest& r, const PathParams&) { return Backup(*s, r); });
 }
 

@@ -67,9 +67,9 @@ HttpReply Gaps(Service& service, const HttpRequest& request) {
 
 void AddCoverageRoutes(Service& service, Router* router) {
   Service* s = &service;
-  router->Add("GET", "/v1/coverage",
+  router->Add("GET", "/v1/coverage", Role::kReader,
               [s](const HttpRequest& r, const PathParams&) { return Coverage(*s, r); });
-  router->Add("GET", "/v1/coverage/gaps",
+  router->Add("GET", "/v1/coverage/gaps", Role::kReader,
               [s](const HttpRequest& r, const PathParams&) { return Gaps(*s, r); });
 }
 

@@ -16,14 +16,14 @@ HttpReply Put(Service& service, Kind kind, const HttpRequest& request, const Pat
   if (!params.ok()) return params.ErrorReply();
   if (Status s = CheckMediaType(request, {"application/json"}); !s.ok()) return ErrorReply(s);
   bool created = false;
-  auto stored = service.PutRecord(kind, path[0], request.body, &created);
+  auto stored = service.PutRecord(kind, path[0], request.body, &created, request.private_fields);
   return ResultReply(stored, created ? 201 : 200);
 }
 
 HttpReply Get(Service& service, Kind kind, const HttpRequest& request, const PathParams& path) {
   ParamReader params(request, {});
   if (!params.ok()) return params.ErrorReply();
-  return ResultReply(service.GetRecord(kind, path[0]));
+  return ResultReply(service.GetRecord(kind, path[0], request.private_fields));
 }
 
 HttpReply Delete(Service& service, Kind kind, const HttpRequest& request, const PathParams& path) {
@@ -46,7 +46,7 @@ HttpReply List(Service& service, Kind kind, const HttpRequest& request) {
   list.department = params.Optional("department");
   list.location = params.Optional("location");
   if (!params.ok()) return params.ErrorReply();
-  return ResultReply(service.ListRecords(kind, list));
+  return ResultReply(service.ListRecords(kind, list, request.private_fields));
 }
 
 }  // namespace
@@ -56,17 +56,17 @@ void AddEntityRoutes(Service& service, Router* router) {
     const Kind kind = *KindOfCollection(collection);
     const std::string base = std::string("/v1/") + collection;
     Service* s = &service;
-    router->Add("GET", base,
+    router->Add("GET", base, Role::kReader,
                 [s, kind](const HttpRequest& r, const PathParams&) { return List(*s, kind, r); });
-    router->Add("GET", base + "/{id}", [s, kind](const HttpRequest& r, const PathParams& p) {
-      return Get(*s, kind, r, p);
-    });
-    router->Add("PUT", base + "/{id}", [s, kind](const HttpRequest& r, const PathParams& p) {
-      return Put(*s, kind, r, p);
-    });
-    router->Add("DELETE", base + "/{id}", [s, kind](const HttpRequest& r, const PathParams& p) {
-      return Delete(*s, kind, r, p);
-    });
+    router->Add(
+        "GET", base + "/{id}", Role::kReader,
+        [s, kind](const HttpRequest& r, const PathParams& p) { return Get(*s, kind, r, p); });
+    router->Add(
+        "PUT", base + "/{id}", Role::kEditor,
+        [s, kind](const HttpRequest& r, const PathParams& p) { return Put(*s, kind, r, p); });
+    router->Add(
+        "DELETE", base + "/{id}", Role::kAdmin,
+        [s, kind](const HttpRequest& r, const PathParams& p) { return Delete(*s, kind, r, p); });
   }
 }
 

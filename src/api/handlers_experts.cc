@@ -33,9 +33,9 @@ HttpReply Expertise(Service& service, const HttpRequest& request, const PathPara
 
 void AddExpertRoutes(Service& service, Router* router) {
   Service* s = &service;
-  router->Add("GET", "/v1/experts",
+  router->Add("GET", "/v1/experts", Role::kReader,
               [s](const HttpRequest& r, const PathParams&) { return Experts(*s, r); });
-  router->Add("GET", "/v1/people/{id}/expertise",
+  router->Add("GET", "/v1/people/{id}/expertise", Role::kReader,
               [s](const HttpRequest& r, const PathParams& p) { return Expertise(*s, r, p); });
 }
 

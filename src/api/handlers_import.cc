@@ -20,7 +20,7 @@ HttpReply Import(Service& service, const HttpRequest& request) {
 
 void AddImportRoutes(Service& service, Router* router) {
   Service* s = &service;
-  router->Add("POST", "/v1/import",
+  router->Add("POST", "/v1/import", Role::kEditor,
               [s](const HttpRequest& r, const PathParams&) { return Import(*s, r); });
 }
 

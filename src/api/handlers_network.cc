@@ -43,13 +43,13 @@ HttpReply Path(Service& service, const HttpRequest& request, const PathParams& p
 
 void AddNetworkRoutes(Service& service, Router* router) {
   Service* s = &service;
-  router->Add("GET", "/v1/communities",
+  router->Add("GET", "/v1/communities", Role::kReader,
               [s](const HttpRequest& r, const PathParams&) { return Communities(*s, r); });
-  router->Add("GET", "/v1/topics/{id}/related",
+  router->Add("GET", "/v1/topics/{id}/related", Role::kReader,
               [s](const HttpRequest& r, const PathParams& p) { return Related(*s, r, p); });
-  router->Add("GET", "/v1/people/{id}/similar",
+  router->Add("GET", "/v1/people/{id}/similar", Role::kReader,
               [s](const HttpRequest& r, const PathParams& p) { return Similar(*s, r, p); });
-  router->Add("GET", "/v1/people/{a}/path/{b}",
+  router->Add("GET", "/v1/people/{a}/path/{b}", Role::kReader,
               [s](const HttpRequest& r, const PathParams& p) { return Path(*s, r, p); });
 }
 

@@ -22,7 +22,7 @@ HttpReply Teams(Service& service, const HttpRequest& request) {
 
 void AddTeamRoutes(Service& service, Router* router) {
   Service* s = &service;
-  router->Add("POST", "/v1/teams",
+  router->Add("POST", "/v1/teams", Role::kReader,
               [s](const HttpRequest& r, const PathParams&) { return Teams(*s, r); });
 }
 

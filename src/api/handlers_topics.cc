@@ -18,7 +18,7 @@ HttpReply Search(Service& service, const HttpRequest& request) {
 
 void AddTopicRoutes(Service& service, Router* router) {
   Service* s = &service;
-  router->Add("GET", "/v1/topics/search",
+  router->Add("GET", "/v1/topics/search", Role::kReader,
               [s](const HttpRequest& r, const PathParams&) { return Search(*s, r); });
 }
 

@@ -52,14 +52,14 @@ bool IsWebRoute(const std::string& pattern) {
 }
 
 void AddWebRoutes(Router* router) {
-  router->Add("GET", "/", [](const HttpRequest& r, const PathParams&) {
+  router->Add("GET", "/", Role::kNone, [](const HttpRequest& r, const PathParams&) {
     HttpReply reply = AssetReply(r, "index.html");
     // The page talks only to this server; nothing from elsewhere may load or frame it.
     reply.headers.emplace_back("Content-Security-Policy",
                                "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
     return reply;
   });
-  router->Add("GET", "/assets/{name}",
+  router->Add("GET", "/assets/{name}", Role::kNone,
               [](const HttpRequest& r, const PathParams& p) { return AssetReply(r, p[0]); });
 }
 

@@ -34,6 +34,12 @@ int HttpStatusFor(const Status& status) {
       return 413;
     case Status::Code::kConflict:
       return 409;
+    case Status::Code::kUnauthenticated:
+      return 401;
+    case Status::Code::kPermissionDenied:
+      return 403;
+    case Status::Code::kUnavailable:
+      return 503;
     case Status::Code::kIOError:
     case Status::Code::kCorruption:
     case Status::Code::kInternal:

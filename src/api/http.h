@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "whoknows/api/keys.h"
 #include "whoknows/core/result.h"
 #include "whoknows/core/status.h"
 
@@ -24,6 +25,13 @@ struct HttpRequest {
   std::string content_type;                        // the Content-Type header, "" when absent
   std::string if_none_match;                       // the If-None-Match header (web assets)
   std::string body;
+
+  // Who asks (the Server fills these from the Authorization header).  The defaults let nothing
+  // but the probes through.
+  Role role = Role::kNone;      // what the caller may do
+  bool private_fields = false;  // an admin key: e-mail, and opted-out people by id
+  bool bad_token = false;       // a bearer token came that matches no key
+  std::string key_name;         // the key that authenticated the request, "" for none
 };
 
 struct HttpReply {
@@ -31,6 +39,10 @@ struct HttpReply {
   std::string body;  // empty: no body (204)
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set by the Router, not sent: the pattern of the route that matched ("" when none did) and the
+  // role it requires, for logs, metrics and the audit log.
+  std::string route;
+  Role route_role = Role::kNone;
 };
 
 // The HTTP status of a failed Status: NotFound 404, InvalidArgument 400 (415 for

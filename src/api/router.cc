@@ -51,9 +51,27 @@ HttpReply Dispatch(const Router::Route& route, const HttpRequest& request,
   }
 }
 
+// 401 for a caller without a valid key, 403 for one whose key's role is too weak.
+HttpReply Refuse(const Router::Route& route, const HttpRequest& request) {
+  const std::string needs = std::string(RoleName(route.role));
+  const std::string what = route.method + " " + route.pattern;
+  if (request.role == Role::kNone) {
+    HttpReply reply = ErrorReply(Status::Unauthenticated(
+        "unauthorized", (request.bad_token ? "the bearer token is not a valid key; " : "") + what +
+                            " needs a key with role " + needs + " (Authorization: Bearer TOKEN)"));
+    reply.headers.emplace_back(
+        "WWW-Authenticate", request.bad_token ? R"(Bearer realm="whoknows", error="invalid_token")"
+                                              : R"(Bearer realm="whoknows")");
+    return reply;
+  }
+  return ErrorReply(Status::PermissionDenied(
+      "forbidden", "key '" + request.key_name + "' has role " +
+                       std::string(RoleName(request.role)) + "; " + what + " needs " + needs));
+}
+
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, Handler handler) {
+void Router::Add(std::string method, std::string pattern, Role role, Handler handler) {
   Route route;
   route.segments = Split(pattern);
   route.literals =
@@ -61,6 +79,7 @@ void Router::Add(std::string method, std::string pattern, Handler handler) {
                                         [](const std::string& s) { return !IsParam(s); }));
   route.method = std::move(method);
   route.pattern = std::move(pattern);
+  route.role = role;
   route.handler = std::move(handler);
   routes_.push_back(std::move(route));
 }
@@ -84,7 +103,13 @@ HttpReply Router::Handle(const HttpRequest& request) const {
       best_params = params;
     }
   }
-  if (best != nullptr) return Dispatch(*best, request, best_params);
+  if (best != nullptr) {
+    HttpReply reply =
+        request.role >= best->role ? Dispatch(*best, request, best_params) : Refuse(*best, request);
+    reply.route = best->pattern;
+    reply.route_role = best->role;
+    return reply;
+  }
   if (allowed.empty()) {
     return ErrorReply(Status::NotFound(
         "not_found", "no such endpoint: " + request.method + " " + request.path.substr(0, 200)));

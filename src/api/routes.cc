@@ -2,9 +2,9 @@
 
 namespace whoknows::api::internal {
 
-Router BuildRouter(Service& service) {
+Router BuildRouter(Service& service, const Metrics* metrics) {
   Router router;
-  AddSystemRoutes(service, &router);
+  AddSystemRoutes(service, metrics, &router);
   AddEntityRoutes(service, &router);
   AddTopicRoutes(service, &router);
   AddExpertRoutes(service, &router);

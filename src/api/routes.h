@@ -4,6 +4,7 @@
 #ifndef WHOKNOWS_SRC_API_ROUTES_H_
 #define WHOKNOWS_SRC_API_ROUTES_H_
 
+#include "metrics.h"
 #include "router.h"
 #include "whoknows/api/service.h"
 
@@ -25,16 +26,17 @@ void AddTeamRoutes(Service& service, Router* router);
 void AddImportRoutes(Service& service, Router* router);
 // POST /v1/admin/backup.
 void AddAdminRoutes(Service& service, Router* router);
-// GET /healthz, /v1/stats, /v1/openapi.json.
-void AddSystemRoutes(Service& service, Router* router);
+// GET /healthz, /readyz, /metrics (counting into `metrics` when given), /v1/stats,
+// /v1/openapi.json.
+void AddSystemRoutes(Service& service, const Metrics* metrics, Router* router);
 
 // GET / and GET /assets/{name}: the web page, not part of the JSON API (handlers_web.cc).
 void AddWebRoutes(Router* router);
 // True for the patterns AddWebRoutes adds, which schema/openapi.json does not list.
 bool IsWebRoute(const std::string& pattern);
 
-// Every route of the API.  The router refers to `service`, which must outlive it.
-Router BuildRouter(Service& service);
+// Every route of the API.  The router refers to `service` and `metrics`, which must outlive it.
+Router BuildRouter(Service& service, const Metrics* metrics = nullptr);
 
 }  // namespace whoknows::api::internal
 

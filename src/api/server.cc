@@ -9,11 +9,15 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <utility>
 
+#include "auth.h"
+#include "metrics.h"
+#include "request_log.h"
 #include "routes.h"
 
 namespace whoknows::api {
@@ -119,60 +123,170 @@ void AvoidBrotli(const httplib::Request& req) {
 }  // namespace
 
 struct Server::Rep {
-  Rep(Service& service, ServerOptions server_options)
-      : router(internal::BuildRouter(service)), options(std::move(server_options)) {}
-
-  void Serve(const httplib::Request& req, httplib::Response& res,
-             const httplib::ContentReader* reader) const {
-    HttpRequest request;
-    request.method = req.method == "HEAD" ? "GET" : req.method;
-    request.path = req.path;
-    request.params = req.params;
-    request.content_type = req.get_header_value("Content-Type");
-    request.if_none_match = req.get_header_value("If-None-Match");
-    if (reader != nullptr) {
-      Status read = ReadBody(req, res, *reader, options.max_body_bytes, &request.body);
-      if (!read.ok()) return WriteReply(internal::ErrorReply(read), &res);
-    } else if (req.body.size() > options.max_body_bytes) {
-      return WriteReply(
-          internal::ErrorReply(Status::TooLarge(
-              "body_too_large", "the request body is over the limit of " +
-                                    std::to_string(options.max_body_bytes) + " bytes")),
-          &res);
+  explicit Rep(ServerOptions server_options) : options(std::move(server_options)) {
+    if (!options.tls_cert.empty() || !options.tls_key.empty()) {
+      http =
+          std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
     } else {
-      request.body = req.body;
+      http = std::make_unique<httplib::Server>();
     }
-    WriteReply(router.Handle(request), &res);
   }
 
+  void Attach(Service& attached) {
+    std::lock_guard<std::mutex> lock(attach_mu);
+    if (router.load() != nullptr) return;
+    owned_router = std::make_unique<internal::Router>(internal::BuildRouter(attached, &metrics));
+    service.store(&attached);
+    router.store(owned_router.get());
+  }
+
+  void Serve(const httplib::Request& req, httplib::Response& res,
+             const httplib::ContentReader* reader);
+  HttpReply Answer(const httplib::Request& req, const httplib::Response& res,
+                   const httplib::ContentReader* reader, HttpRequest* request);
+  void Report(const HttpRequest& request, const HttpReply& reply, double seconds,
+              const std::string& request_id);
+  Status Prepare();
   void Install();
 
-  internal::Router router;
   ServerOptions options;
-  httplib::Server http;
+  std::unique_ptr<httplib::Server> http;
+  std::mutex attach_mu;
+  std::unique_ptr<internal::Router> owned_router;
+  std::atomic<const internal::Router*> router{nullptr};
+  std::atomic<Service*> service{nullptr};
+  internal::Metrics metrics;
+  std::unique_ptr<internal::KeyFileWatcher> keys;
+  std::unique_ptr<internal::JsonLines> log;
+  std::unique_ptr<internal::JsonLines> audit;
   int port = -1;
   std::atomic<bool> stop_requested{false};
   std::atomic<bool> listening{false};
 };
 
+// The reply to one request, with the body read and the caller authenticated.
+HttpReply Server::Rep::Answer(const httplib::Request& req, const httplib::Response& res,
+                              const httplib::ContentReader* reader, HttpRequest* request) {
+  request->method = req.method == "HEAD" ? "GET" : req.method;
+  request->path = req.path;
+  request->params = req.params;
+  request->content_type = req.get_header_value("Content-Type");
+  request->if_none_match = req.get_header_value("If-None-Match");
+  internal::Authenticate(req.get_header_value("Authorization"), keys.get(), request);
+  if (reader != nullptr) {
+    Status read = ReadBody(req, res, *reader, options.max_body_bytes, &request->body);
+    if (!read.ok()) return internal::ErrorReply(read);
+  } else if (req.body.size() > options.max_body_bytes) {
+    return internal::ErrorReply(
+        Status::TooLarge("body_too_large", "the request body is over the limit of " +
+                                               std::to_string(options.max_body_bytes) + " bytes"));
+  } else {
+    request->body = req.body;
+  }
+  if (const internal::Router* ready = router.load(); ready != nullptr) {
+    return ready->Handle(*request);
+  }
+  // Not ready: the probes answer, everything else waits for the graph.
+  if (request->method == "GET" && request->path == "/healthz") {
+    HttpReply reply = internal::JsonReply(200, nlohmann::json{{"status", "ok"}});
+    reply.route = "/healthz";
+    return reply;
+  }
+  HttpReply reply = internal::ErrorReply(
+      Status::Unavailable("not_ready", "the server is loading its graph; try again shortly"));
+  reply.headers.emplace_back("Retry-After", "1");
+  if (request->path == "/readyz") reply.route = "/readyz";
+  return reply;
+}
+
+void Server::Rep::Serve(const httplib::Request& req, httplib::Response& res,
+                        const httplib::ContentReader* reader) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::string request_id = internal::RequestIdFor(req.get_header_value("X-Request-Id"));
+  HttpRequest request;
+  HttpReply reply = Answer(req, res, reader, &request);
+  reply.headers.emplace_back("X-Request-Id", request_id);
+  WriteReply(reply, &res);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  Report(request, reply, seconds, request_id);
+}
+
+// The metrics, the request log line and, for a route that writes, the audit line.
+void Server::Rep::Report(const HttpRequest& request, const HttpReply& reply, double seconds,
+                         const std::string& request_id) {
+  metrics.Record(request.method, reply.route, reply.status, seconds);
+  const nlohmann::json key =
+      request.key_name.empty() ? nlohmann::json(nullptr) : nlohmann::json(request.key_name);
+  if (log != nullptr) {
+    log->Write(
+        {{"time", internal::UtcNow()},
+         {"request_id", request_id},
+         {"method", request.method},
+         {"route", reply.route.empty() ? nlohmann::json(nullptr) : nlohmann::json(reply.route)},
+         {"status", reply.status},
+         {"duration_ms", seconds * 1e3},
+         {"key", key}});
+  }
+  if (audit == nullptr || reply.route_role < Role::kEditor) return;
+  nlohmann::json line = {
+      {"time", internal::UtcNow()},     {"request_id", request_id}, {"key", key},
+      {"role", RoleName(request.role)}, {"method", request.method}, {"path", request.path},
+      {"route", reply.route},           {"status", reply.status}};
+  const nlohmann::json body = nlohmann::json::parse(reply.body, nullptr, false);
+  if (reply.status >= 400) {
+    line["result"] = body.is_object() && body.contains("error") ? body["error"].value("code", "")
+                                                                : std::string("error");
+  } else {
+    line["result"] = "ok";
+    if (body.is_object() && body.contains("imported")) line["imported"] = body["imported"];
+  }
+  audit->Write(line);
+}
+
+// Reads the keys file and opens the logs.
+Status Server::Rep::Prepare() {
+  if (!options.keys_file.empty()) {
+    keys = std::make_unique<internal::KeyFileWatcher>(options.keys_file);
+    WK_RETURN_IF_ERROR(keys->Load());
+  } else if (!IsLoopback(options.bind)) {
+    return Status::InvalidArgument(
+        "keys_required", "serving on " + options.bind + " (beyond this machine) needs --keys FILE");
+  }
+  if (!options.tls_cert.empty() || !options.tls_key.empty()) {
+    if (options.tls_cert.empty() || options.tls_key.empty() || !http->is_valid()) {
+      return Status::InvalidArgument(
+          "tls", "cannot load the TLS certificate '" + options.tls_cert + "' and key '" +
+                     options.tls_key + "' (both PEM files, the key matching the certificate)");
+    }
+  }
+  if (!options.log_file.empty()) {
+    WK_ASSIGN_OR_RETURN(log, internal::JsonLines::Open(options.log_file));
+  }
+  if (!options.audit_file.empty()) {
+    WK_ASSIGN_OR_RETURN(audit, internal::JsonLines::Open(options.audit_file));
+  }
+  return Status::OK();
+}
+
 void Server::Rep::Install() {
   const size_t threads = options.threads == 0 ? 1 : options.threads;
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http.set_payload_max_length(options.max_body_bytes);
-  http.set_read_timeout(options.read_timeout_seconds, 0);
-  http.set_write_timeout(options.write_timeout_seconds, 0);
-  http.set_keep_alive_timeout(options.keep_alive_seconds);
+  http->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http->set_payload_max_length(options.max_body_bytes);
+  http->set_read_timeout(options.read_timeout_seconds, 0);
+  http->set_write_timeout(options.write_timeout_seconds, 0);
+  http->set_keep_alive_timeout(options.keep_alive_seconds);
   // Replies are written in two sends (headers, body): with Nagle's algorithm on, a keep-alive
   // client's delayed ACK held every second reply ~40 ms (scripts/bench saw 70 requests/s).
-  http.set_tcp_nodelay(true);
+  http->set_tcp_nodelay(true);
   // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a second server binds the
   // same port and silently takes half of the connections.
-  http.set_socket_options([](socket_t sock) {
+  http->set_socket_options([](socket_t sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
 
-  http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+  http->set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
     AvoidBrotli(req);
     return httplib::Server::HandlerResponse::Unhandled;
   });
@@ -181,13 +295,13 @@ void Server::Rep::Install() {
   };
   auto with_body = [this](const httplib::Request& req, httplib::Response& res,
                           const httplib::ContentReader& reader) { Serve(req, res, &reader); };
-  http.Get(kAnyPath, plain);
-  http.Options(kAnyPath, plain);
-  http.Delete(kAnyPath, plain);  // DELETE without a body
-  http.Delete(kAnyPath, with_body);
-  http.Post(kAnyPath, with_body);
-  http.Put(kAnyPath, with_body);
-  http.Patch(kAnyPath, with_body);
+  http->Get(kAnyPath, plain);
+  http->Options(kAnyPath, plain);
+  http->Delete(kAnyPath, plain);  // DELETE without a body
+  http->Delete(kAnyPath, with_body);
+  http->Post(kAnyPath, with_body);
+  http->Put(kAnyPath, with_body);
+  http->Patch(kAnyPath, with_body);
 
   // httplib's own errors (bad request line, 413 before any handler, 414): a JSON body too.  Our
   // replies already have one and pass untouched.
@@ -199,8 +313,8 @@ void Server::Rep::Install() {
                     "application/json");
     return httplib::Server::HandlerResponse::Handled;
   };
-  http.set_error_handler(std::move(on_error));
-  http.set_exception_handler(
+  http->set_error_handler(std::move(on_error));
+  http->set_exception_handler(
       [](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
         res.status = 500;
         res.set_content(ErrorJson(Status::Internal("unexpected error")).dump() + "\n",
@@ -208,19 +322,31 @@ void Server::Rep::Install() {
       });
 }
 
-Server::Server(Service& service, ServerOptions options)
-    : rep_(std::make_unique<Rep>(service, std::move(options))) {
+Server::Server(ServerOptions options) : rep_(std::make_unique<Rep>(std::move(options))) {
   rep_->Install();
+}
+
+Server::Server(Service& service, ServerOptions options) : Server(std::move(options)) {
+  Attach(service);
+}
+
+void Server::Attach(Service& service) { rep_->Attach(service); }
+
+const char* Server::scheme() const { return rep_->options.tls_cert.empty() ? "http" : "https"; }
+
+bool IsLoopback(const std::string& bind) {
+  return bind == "localhost" || bind == "::1" || bind.rfind("127.", 0) == 0;
 }
 
 Server::~Server() { Stop(); }
 
 Status Server::Bind() {
+  WK_RETURN_IF_ERROR(rep_->Prepare());
   const ServerOptions& o = rep_->options;
   errno = 0;
   if (o.port == 0) {
-    rep_->port = rep_->http.bind_to_any_port(o.bind);
-  } else if (rep_->http.bind_to_port(o.bind, o.port)) {
+    rep_->port = rep_->http->bind_to_any_port(o.bind);
+  } else if (rep_->http->bind_to_port(o.bind, o.port)) {
     rep_->port = o.port;
   }
   if (rep_->port <= 0) {
@@ -241,17 +367,17 @@ Status Server::Listen() {
     rep_->listening = false;
     return Status::OK();
   }
-  const bool ok = rep_->http.listen_after_bind();
+  const bool ok = rep_->http->listen_after_bind();
   rep_->listening = false;
   return ok ? Status::OK() : Status::IOError("the listening socket failed");
 }
 
 void Server::Stop() {
   rep_->stop_requested = true;
-  while (rep_->listening && !rep_->http.is_running()) {
+  while (rep_->listening && !rep_->http->is_running()) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  rep_->http.stop();
+  rep_->http->stop();
 }
 
 }  // namespace whoknows::api

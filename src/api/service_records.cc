@@ -40,9 +40,11 @@ Status NotFound(Kind kind, std::string_view id) {
       "not_found", "no " + std::string(graph::KindName(kind)) + " '" + internal::Excerpt(id) + "'");
 }
 
-// True when `node` is the live entity (kind, id) and visible to API readers.
-bool Visible(const NodeData* node, Kind kind, std::string_view id) {
-  return node != nullptr && node->kind == kind && node->id == id && !node->opted_out;
+// True when `node` is the live entity (kind, id) and visible to the caller: opted-out people only
+// to callers who may see private fields.
+bool Visible(const NodeData* node, Kind kind, std::string_view id, bool private_fields) {
+  return node != nullptr && node->kind == kind && node->id == id &&
+         (!node->opted_out || private_fields);
 }
 
 bool Matches(const NodeData& node, const ListParams& params) {
@@ -63,7 +65,7 @@ Status CheckListParams(Kind kind, const ListParams& params) {
 }  // namespace
 
 Result<json> Service::PutRecord(Kind kind, std::string_view id, std::string_view body,
-                                bool* created) {
+                                bool* created, bool private_fields) {
   WK_RETURN_IF_ERROR(internal::CheckId(id));
   WK_ASSIGN_OR_RETURN(json parsed, ParseBody(body));
   WK_ASSIGN_OR_RETURN(graph::Record record, ingest::ParseRecord(parsed, kind, id));
@@ -81,16 +83,16 @@ Result<json> Service::PutRecord(Kind kind, std::string_view id, std::string_view
                             "could be read back");
   }
   // The writer sees what they wrote, opted out or not.
-  return ingest::RecordToJson(*snapshot, *vid, /*include_private=*/false);
+  return ingest::RecordToJson(*snapshot, *vid, private_fields);
 }
 
-Result<json> Service::GetRecord(Kind kind, std::string_view id) {
+Result<json> Service::GetRecord(Kind kind, std::string_view id, bool private_fields) {
   WK_RETURN_IF_ERROR(internal::CheckId(id));
   auto vid = db_.Lookup(kind, id);
   if (!vid) return NotFound(kind, id);
   auto snapshot = db_.Snapshot();
-  if (!Visible(snapshot->Node(*vid), kind, id)) return NotFound(kind, id);
-  return ingest::RecordToJson(*snapshot, *vid, /*include_private=*/false);
+  if (!Visible(snapshot->Node(*vid), kind, id, private_fields)) return NotFound(kind, id);
+  return ingest::RecordToJson(*snapshot, *vid, private_fields);
 }
 
 Status Service::DeleteRecord(Kind kind, std::string_view id) {
@@ -100,7 +102,7 @@ Status Service::DeleteRecord(Kind kind, std::string_view id) {
   return status;
 }
 
-Result<json> Service::ListRecords(Kind kind, const ListParams& params) {
+Result<json> Service::ListRecords(Kind kind, const ListParams& params, bool private_fields) {
   WK_RETURN_IF_ERROR(CheckListParams(kind, params));
   std::string after;
   if (!params.cursor.empty()) {
@@ -133,7 +135,7 @@ Result<json> Service::ListRecords(Kind kind, const ListParams& params) {
 
   json items = json::array();
   for (const Entry& entry : page) {
-    items.push_back(ingest::RecordToJson(*snapshot, entry.vid, /*include_private=*/false));
+    items.push_back(ingest::RecordToJson(*snapshot, entry.vid, private_fields));
   }
   json next = more ? json(internal::EncodeCursor(page.back().node->id)) : json(nullptr);
   return json{{"items", std::move(items)}, {"next_cursor", std::move(next)}};

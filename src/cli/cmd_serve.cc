@@ -17,10 +17,6 @@ namespace whoknows::cli {
 
 namespace {
 
-bool IsLoopback(const std::string& bind) {
-  return bind == "127.0.0.1" || bind == "localhost" || bind == "::1" || bind.rfind("127.", 0) == 0;
-}
-
 Result<api::ServerOptions> ServerOptionsFrom(const Flags& flags) {
   api::ServerOptions options;
   options.bind = flags.Get("bind", "127.0.0.1");
@@ -38,6 +34,14 @@ Result<api::ServerOptions> ServerOptionsFrom(const Flags& flags) {
   // An idle connection waits no longer for its next request than a request for its next byte.
   options.keep_alive_seconds = std::min(options.keep_alive_seconds, options.read_timeout_seconds);
   options.threads = static_cast<size_t>(threads);
+  options.keys_file = flags.Get("keys");
+  options.tls_cert = flags.Get("tls-cert");
+  options.tls_key = flags.Get("tls-key");
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    return Status::InvalidArgument("invalid_flag", "--tls-cert and --tls-key go together");
+  }
+  options.log_file = flags.Get("log", "-");
+  options.audit_file = flags.Get("audit");
   return options;
 }
 
@@ -57,6 +61,17 @@ Result<api::ServiceOptions> ServiceOptionsFrom(const Flags& flags) {
   return options;
 }
 
+void SayWhoMayCall(const api::ServerOptions& options) {
+  if (options.keys_file.empty()) {
+    std::fprintf(stderr,
+                 "whoknows serve: no --keys: serving on loopback only, where every local caller "
+                 "may read, write and delete (private fields need an admin key)\n");
+  } else if (!api::IsLoopback(options.bind)) {
+    std::fprintf(stderr, "whoknows serve: serving on %s, beyond this machine, to key holders\n",
+                 options.bind.c_str());
+  }
+}
+
 }  // namespace
 
 int RunServe(const Args& args) {
@@ -68,11 +83,12 @@ int RunServe(const Args& args) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  auto flags = Flags::Parse(
-      args,
-      {"db", "bind", "port", "as-of", "max-body", "max-body-mib", "preset", "read-timeout",
-       "write-timeout", "threads", "max-import-records", "max-line-kib", "backup-root"},
-      {});
+  auto flags =
+      Flags::Parse(args,
+                   {"db", "bind", "port", "as-of", "max-body", "max-body-mib", "preset",
+                    "read-timeout", "write-timeout", "threads", "max-import-records",
+                    "max-line-kib", "backup-root", "keys", "tls-cert", "tls-key", "log", "audit"},
+                   {});
   if (!flags.ok()) return Fail("serve", flags.status());
   auto dir = flags->Require("db");
   if (!dir.ok()) return Fail("serve", dir.status());
@@ -80,27 +96,38 @@ int RunServe(const Args& args) {
   if (!server_options.ok()) return Fail("serve", server_options.status());
   auto service_options = ServiceOptionsFrom(*flags);
   if (!service_options.ok()) return Fail("serve", service_options.status());
-  if (!IsLoopback(server_options->bind)) {
-    std::fprintf(stderr, "whoknows serve: warning: serving on %s, beyond this machine\n",
-                 server_options->bind.c_str());
-  }
 
-  auto db = graph::Database::Open(*dir, {});
-  if (!db.ok()) return Fail("serve", db.status());
-  api::Service service(**db, *service_options);
-  api::Server server(service, *server_options);
+  // Bound first, so that probes see 503 on /readyz while the graph loads.
+  api::Server server(*server_options);
   if (Status s = server.Bind(); !s.ok()) return Fail("serve", s);
-
+  SayWhoMayCall(*server_options);
   std::thread stopper([&] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
     server.Stop();
   });
-  std::printf("listening on http://%s:%d\n", server_options->bind.c_str(), server.port());
+  Status served;
+  std::thread listener([&] {
+    served = server.Listen();
+    kill(getpid(), SIGTERM);  // wakes the stopper when Listen ended by itself
+  });
+  auto finish = [&] {
+    listener.join();
+    stopper.join();
+  };
+
+  auto db = graph::Database::Open(*dir, {});
+  if (!db.ok()) {
+    server.Stop();
+    finish();
+    return Fail("serve", db.status());
+  }
+  api::Service service(**db, *service_options);
+  server.Attach(service);
+  std::printf("listening on %s://%s:%d\n", server.scheme(), server_options->bind.c_str(),
+              server.port());
   std::fflush(stdout);
-  Status served = server.Listen();
-  kill(getpid(), SIGTERM);  // wakes the stopper when Listen ended by itself
-  stopper.join();
+  finish();
   if (!served.ok()) return Fail("serve", served);
   std::fprintf(stderr, "whoknows serve: stopped\n");
   return 0;

@@ -14,6 +14,7 @@ namespace whoknows::cli {
 using Args = std::vector<std::string>;
 
 int RunServe(const Args& args);
+int RunKeys(const Args& args);
 int RunImport(const Args& args);
 int RunImportHistory(const Args& args);
 int RunEval(const Args& args);

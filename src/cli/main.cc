@@ -17,6 +17,11 @@ constexpr char kUsage[] =
     "            [--read-timeout S] [--write-timeout S] [--threads N] [--backup-root DIR]:\n"
     "            serve the HTTP API (--port 0 picks a free port; --preset history ranks with\n"
     "            the weights tuned on repository histories)\n"
+    "            [--keys FILE] [--tls-cert PEM --tls-key PEM] [--log FILE|-] [--audit FILE]:\n"
+    "            bearer keys with roles (required beyond loopback), HTTPS, the request log\n"
+    "            (JSON lines, stderr by default) and the audit log of writes\n"
+    "  keys      add NAME reader|editor|admin | list | revoke NAME, with --keys FILE: API keys;\n"
+    "            add prints the new token once\n"
     "  import    --db DIR FILE... ('-' reads stdin): load NDJSON records, all or nothing\n"
     "  import-history --db DIR [--no-committer] [--no-file-share] DATASET_DIR: load a repository\n"
     "            history (people.tsv, commits.tsv.gz, ...; see docs/quality.md), all or nothing\n"
@@ -57,6 +62,7 @@ int main(int argc, char** argv) {
   const std::string command = argv[1];
   const Args args(argv + 2, argv + argc);
   if (command == "serve") return RunServe(args);
+  if (command == "keys") return RunKeys(args);
   if (command == "import") return RunImport(args);
   if (command == "import-history") return RunImportHistory(args);
   if (command == "eval") return RunEval(args);

@@ -434,5 +434,8 @@ Status Database::Checkpoint(const std::string& dir) { return rep_->store->Checkp
 uint64_t Database::ApproximateSizeBytes() const { return rep_->store->ApproximateSizeBytes(); }
 
 const std::string& Database::dir() const { return rep_->dir; }
+std::vector<storage::Store::Property> Database::StorageProperties() const {
+  return rep_->store->Properties();
+}
 
 }  // namespace whoknows::graph

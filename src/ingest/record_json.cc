@@ -34,7 +34,8 @@ double ShortestDouble(float f) {
 
 class RecordWriter {
  public:
-  RecordWriter(const GraphView& graph, Vid vid) : graph_(graph), node_(*graph.Node(vid)) {
+  RecordWriter(const GraphView& graph, Vid vid, bool show_opted_out)
+      : graph_(graph), node_(*graph.Node(vid)), show_opted_out_(show_opted_out) {
     for (const Edge& e : graph.Out(vid)) edges_.push_back(&e);
     // The client's order: the table's field order groups by type, position orders within a list.
     std::stable_sort(edges_.begin(), edges_.end(), [](const Edge* a, const Edge* b) {
@@ -72,6 +73,7 @@ class RecordWriter {
     for (const Edge* e : edges_) {
       const graph::NodeData* target = e->type == f.edge ? graph_.Node(e->other) : nullptr;
       if (target == nullptr) continue;
+      if (target->opted_out && !show_opted_out_) continue;
       if (f.type == FieldType::kRef) {
         out[name] = target->id;
         return;
@@ -112,6 +114,7 @@ class RecordWriter {
 
   const GraphView& graph_;
   const graph::NodeData& node_;
+  const bool show_opted_out_;
   std::vector<const Edge*> edges_;
 };
 
@@ -123,7 +126,7 @@ json RecordToJson(const GraphView& graph, Vid vid, bool include_private) {
   json out = json::object();
   out["type"] = graph::KindName(node->kind);
   if (internal::HasClientId(node->kind)) out["id"] = node->id;
-  RecordWriter writer(graph, vid);
+  RecordWriter writer(graph, vid, include_private);
   for (const FieldSpec& f : internal::FieldsOf(node->kind)) {
     if (!f.is_private || include_private) writer.Emit(f, out);
   }

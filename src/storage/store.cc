@@ -15,8 +15,10 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
+#include <map>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -325,6 +327,49 @@ uint64_t Store::ApproximateSizeBytes() const {
     for (const auto& file : files) wal += file->SizeFileBytes();
   }
   return sst + wal;
+}
+
+std::vector<Store::Property> Store::Properties() const {
+  static constexpr const char* kCfNames[kCfCount] = {"nodes", "ids", "out", "in", "meta"};
+  using P = rocksdb::DB::Properties;
+  const std::pair<const char*, const std::string*> per_cf[] = {
+      {"sst_bytes", &P::kTotalSstFilesSize},
+      {"live_data_bytes", &P::kEstimateLiveDataSize},
+      {"memtable_bytes", &P::kCurSizeAllMemTables},
+      {"estimated_keys", &P::kEstimateNumKeys},
+      {"table_readers_bytes", &P::kEstimateTableReadersMem},
+  };
+  std::vector<Property> out;
+  for (int i = 0; i < kCfCount; ++i) {
+    for (const auto& [name, property] : per_cf) {
+      uint64_t value = 0;
+      if (rep_->db->GetIntProperty(rep_->Handle(static_cast<Cf>(i)), *property, &value)) {
+        out.push_back({name, kCfNames[i], value});
+      }
+    }
+  }
+  for (const auto& [name, property] :
+       {std::make_pair("block_cache_bytes", &P::kBlockCacheUsage),
+        std::make_pair("block_cache_pinned_bytes", &P::kBlockCachePinnedUsage)}) {
+    uint64_t value = 0;
+    if (rep_->db->GetIntProperty(*property, &value)) out.push_back({name, "", value});
+  }
+  // The cumulative database statistics (writes, WAL syncs, stalls), every numeric entry.
+  std::map<std::string, std::string> stats;
+  if (rep_->db->GetMapProperty(P::kDBStats, &stats)) {
+    for (const auto& [key, text] : stats) {
+      std::string name = "db_" + key;
+      for (char& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      }
+      char* end = nullptr;
+      const double value = std::strtod(text.c_str(), &end);
+      if (end != text.c_str() && *end == '\0' && value >= 0) {
+        out.push_back({std::move(name), "", static_cast<uint64_t>(value)});
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace whoknows::storage

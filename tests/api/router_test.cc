@@ -26,6 +26,7 @@ HttpRequest Request(std::string method, std::string path,
   r.method = std::move(method);
   r.path = std::move(path);
   r.params = std::move(params);
+  r.role = Role::kAdmin;  // as without keys: everything is allowed
   return r;
 }
 
@@ -38,6 +39,9 @@ TEST_CASE("every Status code maps to one HTTP status", "[api]") {
   CHECK(HttpStatusFor(Status::InvalidRecord("invalid_field", "")) == 422);
   CHECK(HttpStatusFor(Status::TooLarge("body_too_large", "")) == 413);
   CHECK(HttpStatusFor(Status::Conflict("concurrent_write", "")) == 409);
+  CHECK(HttpStatusFor(Status::Unauthenticated("unauthorized", "")) == 401);
+  CHECK(HttpStatusFor(Status::PermissionDenied("forbidden", "")) == 403);
+  CHECK(HttpStatusFor(Status::Unavailable("not_ready", "")) == 503);
   CHECK(HttpStatusFor(Status::IOError("disk")) == 500);
   CHECK(HttpStatusFor(Status::Corruption("bits")) == 500);
   CHECK(HttpStatusFor(Status::Internal("bug")) == 500);
@@ -65,9 +69,9 @@ TEST_CASE("the router tells unknown paths from wrong methods", "[api]") {
   auto ok = [](const HttpRequest&, const PathParams& p) {
     return JsonReply(200, json{{"params", p}});
   };
-  router.Add("GET", "/v1/things/{id}", ok);
-  router.Add("DELETE", "/v1/things/{id}", ok);
-  router.Add("GET", "/v1/things/special", ok);
+  router.Add("GET", "/v1/things/{id}", Role::kReader, ok);
+  router.Add("DELETE", "/v1/things/{id}", Role::kReader, ok);
+  router.Add("GET", "/v1/things/special", Role::kReader, ok);
 
   HttpReply r = router.Handle(Request("GET", "/v1/things/a"));
   CHECK(Body(r)["params"] == json{"a"});
@@ -86,9 +90,51 @@ TEST_CASE("the router tells unknown paths from wrong methods", "[api]") {
   }
 }
 
+TEST_CASE("a route refuses a weaker role: 401 without a valid key, 403 with one", "[api]") {
+  Router router;
+  auto ok = [](const HttpRequest&, const PathParams&) { return JsonReply(200, json::object()); };
+  router.Add("DELETE", "/v1/things/{id}", Role::kAdmin, ok);
+  router.Add("GET", "/open", Role::kNone, ok);
+
+  HttpRequest request = Request("DELETE", "/v1/things/a");
+  request.role = Role::kNone;
+  HttpReply r = router.Handle(request);
+  CHECK(r.status == 401);
+  CHECK(Body(r)["error"]["code"] == "unauthorized");
+  CHECK(r.route == "/v1/things/{id}");
+  CHECK(r.route_role == Role::kAdmin);
+  REQUIRE(r.headers.size() == 1);
+  CHECK(r.headers[0].first == "WWW-Authenticate");
+  CHECK(r.headers[0].second == R"(Bearer realm="whoknows")");
+
+  request.bad_token = true;
+  r = router.Handle(request);
+  CHECK(r.status == 401);
+  CHECK(r.headers[0].second.find("invalid_token") != std::string::npos);
+
+  request.bad_token = false;
+  request.key_name = "ed";
+  for (Role weaker : {Role::kReader, Role::kEditor}) {
+    request.role = weaker;
+    r = router.Handle(request);
+    CHECK(r.status == 403);
+    CHECK(Body(r)["error"]["code"] == "forbidden");
+    CHECK(Body(r)["error"]["message"].get<std::string>().find("'ed'") != std::string::npos);
+  }
+  request.role = Role::kAdmin;
+  CHECK(router.Handle(request).status == 200);
+
+  HttpRequest open = Request("GET", "/open");
+  open.role = Role::kNone;
+  CHECK(router.Handle(open).status == 200);
+  // Unknown paths and methods say so to anyone: nothing is behind them.
+  open.path = "/nothing";
+  CHECK(router.Handle(open).status == 404);
+}
+
 TEST_CASE("a handler that throws answers 500 internal", "[api]") {
   Router router;
-  router.Add("GET", "/boom", [](const HttpRequest&, const PathParams&) -> HttpReply {
+  router.Add("GET", "/boom", Role::kReader, [](const HttpRequest&, const PathParams&) -> HttpReply {
     throw std::runtime_error("kaput");
   });
   const HttpReply r = router.Handle(Request("GET", "/boom"));
@@ -172,6 +218,37 @@ TEST_CASE_METHOD(ServiceFixture, "the router and schema/openapi.json list the sa
     }
   }
   CHECK(routed == documented);
+}
+
+TEST_CASE_METHOD(ServiceFixture, "every route requires the role schema/openapi.json declares",
+                 "[api]") {
+  const Router router = BuildRouter(service());
+  const json doc = json::parse(OpenApiDocument());
+  REQUIRE(doc["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer");
+  size_t checked = 0;
+  for (const auto& route : router.routes()) {
+    if (IsWebRoute(route.pattern)) {
+      CHECK(route.role == Role::kNone);  // the page itself; its API calls need keys
+      continue;
+    }
+    std::string method;
+    for (char c : route.method) method.push_back(static_cast<char>(std::tolower(c)));
+    INFO(route.method << " " << route.pattern);
+    const json& op = doc["paths"][route.pattern][method];
+    REQUIRE(op.contains("x-required-role"));
+    CHECK(op["x-required-role"] == RoleName(route.role));
+    // Open operations say so with an empty security list; the others need the bearer scheme and
+    // document 401 and 403.
+    if (route.role == Role::kNone) {
+      CHECK(op["security"] == json::array());
+    } else {
+      CHECK(op["security"] == json::parse(R"([{"bearer": []}])"));
+      CHECK(op["responses"].contains("401"));
+      CHECK(op["responses"].contains("403"));
+    }
+    ++checked;
+  }
+  CHECK(checked > 20);
 }
 
 TEST_CASE_METHOD(ServiceFixture, "handlers map service answers to statuses", "[api]") {

@@ -46,6 +46,7 @@ ServerOptions AnyPort() {
   ServerOptions options;
   options.port = 0;
   options.threads = 2;
+  options.log_file = "";  // no request log on the test's stderr
   return options;
 }
 
@@ -123,6 +124,48 @@ TEST_CASE_METHOD(ServiceFixture, "stop before listen makes listen return at once
   REQUIRE(server.Bind().ok());
   server.Stop();
   CHECK(server.Listen().ok());
+}
+
+TEST_CASE_METHOD(ServiceFixture, "until a service is attached only /healthz answers, /readyz 503",
+                 "[api]") {
+  Server server(AnyPort());
+  REQUIRE(server.Bind().ok());
+  std::thread listener([&] { CHECK(server.Listen().ok()); });
+  httplib::Client client("127.0.0.1", server.port());
+  auto health = client.Get("/healthz");
+  REQUIRE(health);
+  CHECK(health->status == 200);
+  auto ready = client.Get("/readyz");
+  REQUIRE(ready);
+  CHECK(ready->status == 503);
+  CHECK(json::parse(ready->body)["error"]["code"] == "not_ready");
+  auto stats = client.Get("/v1/stats");
+  REQUIRE(stats);
+  CHECK(stats->status == 503);
+  CHECK(stats->has_header("X-Request-Id"));
+
+  server.Attach(service());
+  ready = client.Get("/readyz");
+  REQUIRE(ready);
+  CHECK(ready->status == 200);
+  stats = client.Get("/v1/stats");
+  REQUIRE(stats);
+  CHECK(stats->status == 200);
+  server.Stop();
+  listener.join();
+}
+
+TEST_CASE_METHOD(ServiceFixture, "without keys only loopback addresses are served", "[api]") {
+  for (const char* bind : {"0.0.0.0", "192.0.2.1", "::"}) {
+    ServerOptions options = AnyPort();
+    options.bind = bind;
+    Server server(service(), options);
+    CHECK(server.Bind().reason() == "keys_required");
+  }
+  CHECK(IsLoopback("127.0.0.1"));
+  CHECK(IsLoopback("::1"));
+  CHECK(IsLoopback("localhost"));
+  CHECK_FALSE(IsLoopback("0.0.0.0"));
 }
 
 TEST_CASE_METHOD(ServiceFixture, "binding a port in use fails with IOError", "[api]") {

@@ -68,7 +68,8 @@ TEST_CASE_METHOD(ServiceFixture, "put rejects bad input with the API's codes and
     CHECK(r.status().line() == 0);  // a PUT has no lines
   }
   CHECK(Stats(service()) == before);
-  CHECK((*service().GetRecord(Kind::kDocument, "d1"))["authors"] == json{"alice", "erin"});
+  // (erin opted out: only private-field readers see her as an author.)
+  CHECK((*service().GetRecord(Kind::kDocument, "d1", true))["authors"] == json{"alice", "erin"});
 }
 
 TEST_CASE_METHOD(ServiceFixture, "opted-out people and e-mail addresses are never returned",
@@ -81,6 +82,19 @@ TEST_CASE_METHOD(ServiceFixture, "opted-out people and e-mail addresses are neve
   auto alice = service().GetRecord(Kind::kPerson, "alice");
   REQUIRE(alice.ok());
   CHECK_FALSE(alice->contains("email"));
+  CHECK((*service().GetRecord(Kind::kDocument, "d1"))["authors"] == json{"alice"});
+
+  // Private fields: e-mail, opted-out people by id and as authors, but never in lists.
+  auto private_alice = service().GetRecord(Kind::kPerson, "alice", true);
+  REQUIRE(private_alice.ok());
+  CHECK((*private_alice)["email"] == "a@x.org");
+  auto private_erin = service().GetRecord(Kind::kPerson, "erin", true);
+  REQUIRE(private_erin.ok());
+  CHECK((*private_erin)["opted_out"] == true);
+  auto private_list = service().ListRecords(Kind::kPerson, {}, true);
+  REQUIRE(private_list.ok());
+  CHECK(private_list->dump().find("erin") == std::string::npos);
+  CHECK(private_list->dump().find("a@x.org") != std::string::npos);
 
   auto listed = service().ListRecords(Kind::kPerson, {});
   REQUIRE(listed.ok());

@@ -83,6 +83,20 @@ def records_by_path():
     return out
 
 
+def _visible(ref):
+    person = ref if isinstance(ref, str) else ref.get("person")
+    return person != OPTED_OUT["id"]
+
+
 def as_returned(record):
-    """The record as GET returns it: private fields (email) left out."""
-    return {k: v for k, v in record.items() if k != "email"}
+    """The record as GET returns it to a non-admin: private fields (email) and references to the
+    person who opted out left out."""
+    out = {k: v for k, v in record.items() if k != "email"}
+    for field in ("authors", "contributors", "members"):
+        if field in out:
+            out[field] = [ref for ref in out[field] if _visible(ref)]
+            if not out[field] and field != "authors":
+                del out[field]
+    if out.get("manager") == OPTED_OUT["id"]:
+        del out["manager"]
+    return out

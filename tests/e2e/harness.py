@@ -265,9 +265,15 @@ def response_schema(method, path, status):
     content = response.get("content")
     if not content:
         return template, None
+    if "application/json" not in content and "text/plain" in content:
+        return template, TEXT
     if "application/json" not in content:
         raise SchemaError("%s %s %d: no application/json response documented" % (method, template, status))
     return template, content["application/json"]["schema"]
+
+
+# The "schema" of a documented text/plain response (GET /metrics): checked by Content-Type only.
+TEXT = object()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -278,7 +284,8 @@ class Response:
         self.status = status
         self.headers = headers
         self.raw = raw
-        self.json = json.loads(raw.decode("utf-8")) if raw else None
+        text = headers.get("content-type", "").startswith("text/")  # /metrics, the web page
+        self.json = json.loads(raw.decode("utf-8")) if raw and not text else None
 
     @property
     def code(self):
@@ -290,8 +297,16 @@ class Response:
 
 
 class Client:
-    def __init__(self, port):
+    """`token`: sent as Authorization: Bearer TOKEN.  `tls`: an ssl.SSLContext for HTTPS."""
+
+    def __init__(self, port, token=None, tls=None):
         self.port = port
+        self.token = token
+        self.tls = tls
+
+    def with_token(self, token):
+        """The same server, another key (None: no Authorization header)."""
+        return Client(self.port, token, self.tls)
 
     def request(self, method, path, body=None, params=None, headers=None, check=True,
                 chunked=False):
@@ -301,12 +316,18 @@ class Client:
         if params:
             url += "?" + urllib.parse.urlencode(params, doseq=True)
         headers = dict(headers or {})
+        if self.token is not None:
+            headers.setdefault("Authorization", "Bearer " + self.token)
         if body is not None and not isinstance(body, (bytes, str)):
             body = json.dumps(body)
             headers.setdefault("Content-Type", "application/json")
         if isinstance(body, str):
             body = body.encode("utf-8")
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        if self.tls is not None:
+            conn = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=120,
+                                               context=self.tls)
+        else:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
         try:
             if chunked:
                 conn.request(method, url, body=iter([body[i:i + 65536] for i in range(0, len(body), 65536)]),
@@ -361,6 +382,11 @@ def check_response(method, path, response):
         return
     template, schema = response_schema(method, path, response.status)
     SEEN.add((method, template, response.status))
+    if schema is TEXT:
+        ctype = response.headers.get("content-type", "")
+        if not ctype.startswith("text/plain"):
+            raise SchemaError("%s %s %d: Content-Type %r" % (method, path, response.status, ctype))
+        return
     if schema is None:
         if response.raw:
             raise SchemaError("%s %s %d: the document lists no body but got %r"
@@ -384,8 +410,9 @@ def check_response(method, path, response):
 class Server:
     """`whoknows serve` on a free port.  Start with start(); stop() checks it exits cleanly."""
 
-    def __init__(self, db_dir, extra_args=(), as_of="2025-01-01"):
+    def __init__(self, db_dir, extra_args=(), as_of="2025-01-01", tls=None):
         self.db_dir = db_dir
+        self.tls = tls  # an ssl.SSLContext when the server serves HTTPS
         self.extra_args = list(extra_args)
         self.as_of = as_of
         self.proc = None
@@ -401,12 +428,12 @@ class Server:
         self._log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self._log)
         line = self._read_line(START_TIMEOUT_S)
-        m = re.fullmatch(r"listening on http://(\S+):(\d+)\n", line)
+        m = re.fullmatch(r"listening on (https?)://(\S+):(\d+)\n", line)
         if not m:
             self.kill()
             raise AssertionError("unexpected first line %r; stderr: %s" % (line, self.stderr()))
-        self.port = int(m.group(2))
-        self.client = Client(self.port)
+        self.port = int(m.group(3))
+        self.client = Client(self.port, tls=self.tls)
         return self.client
 
     def _read_line(self, timeout):

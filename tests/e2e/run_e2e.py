@@ -14,7 +14,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 
 MODULES = ["test_schema", "test_records", "test_queries", "test_bad_input", "test_restart",
-           "test_cli", "test_coverage", "test_teams", "test_network", "test_backup", "test_limits"]
+           "test_cli", "test_coverage", "test_teams", "test_network", "test_backup", "test_limits",
+           "test_auth", "test_privacy"]
 
 
 def uncovered():

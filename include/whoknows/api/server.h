@@ -23,19 +23,50 @@ struct ServerOptions {
   int write_timeout_seconds = 10;
   // An idle keep-alive connection is closed after this long.
   int keep_alive_seconds = 5;
+
+  // The keys file (keys.h).  Empty: no keys; then every caller may do everything but see private
+  // fields, and Bind() refuses any address but loopback.
+  std::string keys_file;
+  // PEM files; both set: HTTPS only (cpp-httplib's SSLServer over OpenSSL).
+  std::string tls_cert;
+  std::string tls_key;
+  // One JSON line per request (time, request_id, method, route, status, duration_ms, key):
+  // "-" = stderr, "" = none.
+  std::string log_file = "-";
+  // One JSON line per request to a route that writes (role editor or admin): who, what, result.
+  // "" = none.
+  std::string audit_file;
 };
 
+// True for the addresses of this machine only: 127.0.0.0/8, ::1, "localhost".
+bool IsLoopback(const std::string& bind);
+
 // Serves `service` over HTTP: every response is JSON (errors as ErrorJson), including the
-// errors cpp-httplib produces itself (a malformed request line, an over-long URI).
+// errors cpp-httplib produces itself (a malformed request line, an over-long URI).  Every reply
+// carries an X-Request-Id header (the request's own when sane, else a new one).
+//
+// A server may start before its service exists (Attach): until then it answers GET /healthz, GET
+// /readyz 503 "not_ready" and every other request 503 "not_ready", so probes can tell a server
+// that is loading its graph from one that is ready.
 class Server {
  public:
   Server(Service& service, ServerOptions options);
+  explicit Server(ServerOptions options);  // not ready until Attach
   ~Server();
 
-  // Binds the socket.  IOError when the address cannot be bound.
+  // Makes the server answer from `service`, which must outlive the server.  Call once, from any
+  // thread, before or during Listen().
+  void Attach(Service& service);
+
+  // Binds the socket (after reading the keys file and the TLS files).  InvalidArgument
+  // "keys_required" for an address beyond loopback without keys; NotFound/Corruption for the keys
+  // file; InvalidArgument "tls" when the certificate or key cannot be loaded; IOError when the
+  // address cannot be bound or a log cannot be opened.
   Status Bind();
   // The bound port.  REQUIRES: Bind() succeeded.
   int port() const;
+  // "https" with TLS, else "http".
+  const char* scheme() const;
   // Serves until Stop(); blocks.  Returns at once when Stop() came first.  IOError when the
   // listening socket fails.  REQUIRES: Bind() succeeded.
   Status Listen();

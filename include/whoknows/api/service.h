@@ -8,7 +8,8 @@
 //
 // Privacy: people who opted out never appear in an answer: not as records, not in lists, not as
 // experts, and not by name or id as the endorser behind another person's evidence.  Private
-// fields (e-mail) are never returned (admin roles come later).
+// fields (e-mail) are returned only when a record function is called with `private_fields` (the
+// HTTP layer does so for admin keys), which also lets GetRecord return an opted-out person.
 #ifndef WHOKNOWS_API_SERVICE_H_
 #define WHOKNOWS_API_SERVICE_H_
 
@@ -113,17 +114,20 @@ class Service {
   // Database::Apply); IOError.  Nothing is written on error.
   // REQUIRES: kind is person, topic, document or project.
   Result<nlohmann::json> PutRecord(graph::Kind kind, std::string_view id, std::string_view body,
-                                   bool* created);
+                                   bool* created, bool private_fields = false);
   // GET /v1/{kind}/{id}: the stored record.  InvalidArgument "invalid_id"; NotFound "not_found"
-  // (also for a person who opted out).
-  Result<nlohmann::json> GetRecord(graph::Kind kind, std::string_view id);
+  // (also for a person who opted out, unless `private_fields`).
+  Result<nlohmann::json> GetRecord(graph::Kind kind, std::string_view id,
+                                   bool private_fields = false);
   // DELETE /v1/{kind}/{id}: the entity and every edge at it.  InvalidArgument "invalid_id";
   // NotFound "not_found"; IOError.
   Status DeleteRecord(graph::Kind kind, std::string_view id);
   // GET /v1/{kind}: {"items": [...], "next_cursor": string|null}, ordered by id, opted-out people
   // left out.  InvalidArgument "invalid_parameter" for a bad cursor or limit, or a filter on a
   // kind other than person.
-  Result<nlohmann::json> ListRecords(graph::Kind kind, const ListParams& params);
+  // Opted-out people stay out of lists even with `private_fields`.
+  Result<nlohmann::json> ListRecords(graph::Kind kind, const ListParams& params,
+                                     bool private_fields = false);
 
   // POST /v1/import: {"imported": {"person": n, ...}}.  Errors as ingest::Import, with line().
   Result<nlohmann::json> Import(std::string_view ndjson);

@@ -17,14 +17,17 @@ class [[nodiscard]] Status {
  public:
   enum class Code : uint8_t {
     kOk = 0,
-    kNotFound,         // the named entity does not exist
-    kInvalidArgument,  // malformed request: bad JSON, bad parameter value (HTTP 400)
-    kInvalidRecord,    // well-formed but invalid record, dangling reference (HTTP 422)
-    kTooLarge,         // a body or input over a configured limit (HTTP 413)
-    kConflict,         // the request conflicts with the current state (HTTP 409)
-    kIOError,          // the storage failed
-    kCorruption,       // stored data is not what we wrote
-    kInternal,         // a bug: an invariant did not hold
+    kNotFound,          // the named entity does not exist
+    kInvalidArgument,   // malformed request: bad JSON, bad parameter value (HTTP 400)
+    kInvalidRecord,     // well-formed but invalid record, dangling reference (HTTP 422)
+    kTooLarge,          // a body or input over a configured limit (HTTP 413)
+    kConflict,          // the request conflicts with the current state (HTTP 409)
+    kUnauthenticated,   // no valid credentials (HTTP 401)
+    kPermissionDenied,  // valid credentials, too weak a role (HTTP 403)
+    kUnavailable,       // not ready to serve yet (HTTP 503)
+    kIOError,           // the storage failed
+    kCorruption,        // stored data is not what we wrote
+    kInternal,          // a bug: an invariant did not hold
   };
 
   Status() = default;  // OK
@@ -44,6 +47,15 @@ class [[nodiscard]] Status {
   }
   static Status Conflict(std::string reason, std::string msg) {
     return Status(Code::kConflict, std::move(reason), std::move(msg));
+  }
+  static Status Unauthenticated(std::string reason, std::string msg) {
+    return Status(Code::kUnauthenticated, std::move(reason), std::move(msg));
+  }
+  static Status PermissionDenied(std::string reason, std::string msg) {
+    return Status(Code::kPermissionDenied, std::move(reason), std::move(msg));
+  }
+  static Status Unavailable(std::string reason, std::string msg) {
+    return Status(Code::kUnavailable, std::move(reason), std::move(msg));
   }
   static Status IOError(std::string msg) {
     return Status(Code::kIOError, "io_error", std::move(msg));

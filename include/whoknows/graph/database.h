@@ -63,6 +63,8 @@ class Database {
   uint64_t ApproximateSizeBytes() const;
   // The directory the database was opened from.
   const std::string& dir() const;
+  // storage::Store::Properties.
+  std::vector<storage::Store::Property> StorageProperties() const;
 
  private:
   struct Rep;

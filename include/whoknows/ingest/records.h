@@ -28,7 +28,9 @@ Result<graph::Record> ParseRecord(const nlohmann::json& body, graph::Kind kind,
 // The JSON of a stored entity in the shape ParseRecord accepts (with "type" and "id", except that
 // endorsements, whose id is derived, have none; edges in the order the client gave them; optional
 // fields only when present, "opted_out" only when true), so that ParseRecord(RecordToJson(x))
-// reproduces x.  `include_private` adds fields only admins may see (e-mail).
+// reproduces x.  `include_private` adds what only admins may see: private fields (e-mail) and the
+// references to people who opted out (an author, a member, a manager), which are otherwise left
+// out, so such a record written back as it was read loses them.
 // REQUIRES: graph.Node(vid) != nullptr.
 nlohmann::json RecordToJson(const graph::GraphView& graph, graph::Vid vid, bool include_private);
 

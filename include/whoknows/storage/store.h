@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "whoknows/core/result.h"
 #include "whoknows/core/status.h"
@@ -71,6 +72,15 @@ class Store {
   Status Checkpoint(const std::string& dir);
   // Approximate bytes on disk (SST and WAL files).
   uint64_t ApproximateSizeBytes() const;
+
+  // RocksDB's own figures, for monitoring.  `cf` names the column family ("nodes", ...), or is
+  // empty for a figure of the whole database (the shared block cache).
+  struct Property {
+    std::string name;  // "sst_bytes", "memtable_bytes", "estimated_keys", "block_cache_bytes", ...
+    std::string cf;
+    uint64_t value = 0;
+  };
+  std::vector<Property> Properties() const;
 
  private:
   struct Rep;

@@ -1,0 +1,118 @@
+#include "metrics.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "whoknows/graph/model.h"
+
+namespace whoknows::api::internal {
+
+namespace {
+
+// A label value with \, " and newlines escaped as the exposition format requires.
+std::string Label(std::string_view value) {
+  std::string out;
+  for (char c : value) {
+    if (c == '\\' || c == '"') out.push_back('\\');
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string Number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.17g", value);
+  return text;
+}
+
+void Header(std::string* out, const char* name, const char* type, const char* help) {
+  *out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
+}
+
+void RenderGraph(Service& service, std::string* out) {
+  auto snapshot = service.db().Snapshot();
+  Header(out, "whoknows_graph_nodes", "gauge", "Entities in the graph, by kind.");
+  for (graph::Kind kind : graph::kAllKinds) {
+    *out += "whoknows_graph_nodes{kind=\"" + std::string(graph::KindName(kind)) + "\"} " +
+            std::to_string(snapshot->CountOf(kind)) + "\n";
+  }
+  Header(out, "whoknows_graph_edges", "gauge", "Edges in the graph.");
+  *out += "whoknows_graph_edges " + std::to_string(snapshot->EdgeCount()) + "\n";
+}
+
+void RenderStorage(Service& service, std::string* out) {
+  auto properties = service.db().StorageProperties();
+  // One HELP and TYPE per metric name: its series must be consecutive.
+  std::stable_sort(properties.begin(), properties.end(),
+                   [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::string last;
+  for (const auto& p : properties) {
+    const std::string name = "whoknows_rocksdb_" + p.name;
+    if (name != last) {
+      Header(out, name.c_str(), "gauge", "RocksDB's figure of the same name.");
+      last = name;
+    }
+    *out +=
+        name + (p.cf.empty() ? "" : "{cf=\"" + p.cf + "\"}") + " " + std::to_string(p.value) + "\n";
+  }
+}
+
+}  // namespace
+
+void Metrics::Record(std::string_view method, std::string_view route, int status, double seconds) {
+  size_t bucket = 0;
+  while (bucket < kBuckets.size() && seconds > kBuckets[bucket]) ++bucket;
+  std::lock_guard<std::mutex> lock(mu_);
+  Series& s = series_[Key(std::string(method), route.empty() ? "unmatched" : std::string(route),
+                          status / 100)];
+  ++s.buckets[bucket];
+  ++s.count;
+  s.sum += seconds;
+}
+
+void Metrics::RenderRequests(std::string* out) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  Header(out, "whoknows_http_requests_total", "counter",
+         "Requests answered, by method, route pattern and status class.");
+  for (const auto& [key, s] : series_) {
+    const auto& [method, route, klass] = key;
+    *out += "whoknows_http_requests_total{method=\"" + Label(method) + "\",route=\"" +
+            Label(route) + "\",status=\"" + std::to_string(klass) + "xx\"} " +
+            std::to_string(s.count) + "\n";
+  }
+  Header(out, "whoknows_http_request_duration_seconds", "histogram",
+         "Time from the parsed request to the reply, by method, route pattern and status class.");
+  for (const auto& [key, s] : series_) {
+    const auto& [method, route, klass] = key;
+    const std::string labels = "method=\"" + Label(method) + "\",route=\"" + Label(route) +
+                               "\",status=\"" + std::to_string(klass) + "xx\"";
+    const std::string name = "whoknows_http_request_duration_seconds";
+    uint64_t cumulative = 0;
+    for (size_t i = 0; i <= kBuckets.size(); ++i) {
+      cumulative += s.buckets[i];
+      const std::string le = i < kBuckets.size() ? Number(kBuckets[i]) : "+Inf";
+      *out +=
+          name + "_bucket{" + labels + ",le=\"" + le + "\"} " + std::to_string(cumulative) + "\n";
+    }
+    *out += name + "_sum{" + labels + "} " + Number(s.sum) + "\n";
+    *out += name + "_count{" + labels + "} " + std::to_string(s.count) + "\n";
+  }
+}
+
+std::string Metrics::Render(Service* service) const {
+  std::string out;
+  RenderRequests(&out);
+  Header(&out, "whoknows_ready", "gauge", "1 once the graph is loaded and queries are answered.");
+  out += std::string("whoknows_ready ") + (service != nullptr ? "1" : "0") + "\n";
+  if (service != nullptr) {
+    RenderGraph(*service, &out);
+    RenderStorage(*service, &out);
+  }
+  return out;
+}
+
+}  // namespace whoknows::api::internal

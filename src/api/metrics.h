@@ -1,0 +1,53 @@
+// Metrics: what GET /metrics reports, in the Prometheus text exposition format (0.0.4).
+//   whoknows_http_requests_total{method, route, status}          counter
+//   whoknows_http_request_duration_seconds{method, route, status} histogram
+//   whoknows_graph_nodes{kind}, whoknows_graph_edges              gauges
+//   whoknows_rocksdb_<figure>{cf}                                 gauges
+//   (storage::Store::Properties) whoknows_ready                                                1
+//   once the graph is loaded
+// `route` is the pattern that matched ("/v1/people/{id}", never a concrete path, so the series
+// stay few) or "unmatched"; `status` is the class, "2xx" ... "5xx".
+#ifndef WHOKNOWS_SRC_API_METRICS_H_
+#define WHOKNOWS_SRC_API_METRICS_H_
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <tuple>
+
+#include "whoknows/api/service.h"
+
+namespace whoknows::api::internal {
+
+class Metrics {
+ public:
+  // Upper bounds of the latency buckets, in seconds (+Inf is implied).
+  static constexpr std::array<double, 14> kBuckets = {
+      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
+  // Counts one answered request.  Thread-safe.
+  void Record(std::string_view method, std::string_view route, int status, double seconds);
+  // The whole exposition; the graph and storage figures come from `service` (nullptr before the
+  // graph is loaded).  Thread-safe.
+  std::string Render(Service* service) const;
+
+ private:
+  struct Series {
+    std::array<uint64_t, kBuckets.size() + 1> buckets{};  // not cumulative; last = over all
+    uint64_t count = 0;
+    double sum = 0;
+  };
+  using Key = std::tuple<std::string, std::string, int>;  // method, route, status / 100
+
+  void RenderRequests(std::string* out) const;
+
+  mutable std::mutex mu_;
+  std::map<Key, Series> series_;
+};
+
+}  // namespace whoknows::api::internal
+
+#endif  // WHOKNOWS_SRC_API_METRICS_H_
