@@ -8,7 +8,8 @@ WK_JOBS="${WK_JOBS:-2}"
 # tests/web; wrk: scripts/bench).
 WK_PACKAGES=(build-essential cmake ninja-build pkg-config git curl python3
   librocksdb-dev libboost-graph-dev libcpp-httplib-dev nlohmann-json3-dev catch2
-  libbenchmark-dev chromium firefox-esr nodejs wrk)
+  libbenchmark-dev chromium firefox-esr nodejs wrk
+  libssl-dev openssl)  # libcrypto (API key hashes) and TLS; openssl makes the test certificate
 
 wk_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -37,9 +37,10 @@ def operations():
                 yield method.upper(), template, op["x-required-role"]
 
 
-def example_request(method, template, n):
+def example_request(method, template, n, scratch):
     """A request to the operation that succeeds for a caller allowed to make it; `n` makes ids
-    unique per attempt.  Returns (path, kwargs for Client.request)."""
+    unique per attempt, `scratch` is a directory for backups.  Returns (path, kwargs for
+    Client.request)."""
     person = {"name": "Walker %d" % n}
     bodies = {
         "people": person,
@@ -67,6 +68,8 @@ def example_request(method, template, n):
         ("GET", "/v1/people/{a}/path/{b}"): ("/v1/people/alice/path/bob", {}),
         ("POST", "/v1/teams"): ("/v1/teams", {"body": {"topics": ["k8s"]}}),
         ("GET", "/v1/coverage"): ("/v1/coverage", {"params": {"topics": "k8s"}}),
+        ("POST", "/v1/admin/backup"): ("/v1/admin/backup", {
+            "body": {"to": os.path.join(scratch, "backup-%d" % n)}}),
     }
     if (method, template) in fixed:
         return fixed[(method, template)]
@@ -134,7 +137,7 @@ class TestAccessControl(KeyedServer):
             # allowed one succeeds.
             for who in ["none", "revoked", "garbage", "reader", "editor", "admin"]:
                 n += 1
-                path, kw = example_request(method, template, n)
+                path, kw = example_request(method, template, n, self.tmp.path)
                 client = (self.anonymous.with_token("wk_" + "x" * 43) if who == "garbage"
                           else self.as_role[who])
                 r = client.request(method, path, **kw)
