@@ -66,6 +66,7 @@ State* state = nullptr;  // reachable, so never a leak
 
 api::internal::HttpRequest RequestFrom(std::string_view input) {
   api::internal::HttpRequest request;
+  request.role = api::Role::kAdmin;  // as a server without keys: every route is reached
   if (!input.empty() && input.front() == '{') {
     request.method = "POST";
     request.path = "/v1/teams";
