@@ -334,17 +334,31 @@ def vm_rss_kib(pid):
     return 0
 
 
-def sample_rss(pid, path, every, shared, stats, started):
-    """Writes elapsed seconds, VmRSS and progress counters to `path` every `every` seconds."""
+def wal_kib(db):
+    """The bytes in RocksDB's write-ahead logs: about what its memtables hold (they are flushed,
+    and the logs dropped, together)."""
+    total = 0
+    for name in os.listdir(db):
+        if name.endswith(".log"):
+            try:
+                total += os.path.getsize(os.path.join(db, name))
+            except OSError:
+                pass  # dropped meanwhile
+    return total // 1024
+
+
+def sample_rss(pid, db, path, every, shared, stats, started):
+    """Writes elapsed seconds, VmRSS, the WAL size and progress counters to `path` every `every`
+    seconds."""
     with open(path, "w", encoding="ascii") as out:
-        out.write("elapsed_s,rss_kib,requests,imports,updates\n")
+        out.write("elapsed_s,rss_kib,wal_kib,requests,imports,updates\n")
         while True:
             with stats.lock:
                 requests = sum(stats.counts.values())
                 imports = stats.counts.get("import", 0)
                 updates = stats.counts.get("update", 0)
-            out.write("%.0f,%d,%d,%d,%d\n" % (time.monotonic() - started, vm_rss_kib(pid),
-                                              requests, imports, updates))
+            out.write("%.0f,%d,%d,%d,%d,%d\n" % (time.monotonic() - started, vm_rss_kib(pid),
+                                                 wal_kib(db), requests, imports, updates))
             out.flush()
             if shared.stop.wait(every):
                 return
@@ -368,7 +382,7 @@ def setup(port):
     client.expect("POST", "/v1/import", {200}, generation_records(1), "application/x-ndjson")
 
 
-def run(args, port, pid):
+def run(args, port, pid, db):
     shared, stats = Shared(), Stats()
     started = time.monotonic()
     threads = [threading.Thread(target=Reader(i).run, args=(port, shared, stats))
@@ -377,7 +391,7 @@ def run(args, port, pid):
     threads.append(threading.Thread(target=run_updater, args=(port, shared, stats)))
     if args.rss_csv:
         threads.append(threading.Thread(target=sample_rss, args=(
-            pid, args.rss_csv, args.rss_every, shared, stats, started)))
+            pid, db, args.rss_csv, args.rss_every, shared, stats, started)))
     for t in threads:
         t.start()
     shared.stop.wait(args.seconds)
@@ -406,9 +420,10 @@ def main():
     try:
         with open(log_path, "w", encoding="utf-8") as log:
             proc, port = start_server(args.whoknows, os.path.join(tmp, "db"), log)
+        db = os.path.join(tmp, "db")
         try:
             setup(port)
-            stats, elapsed, shared = run(args, port, proc.pid)
+            stats, elapsed, shared = run(args, port, proc.pid, db)
         finally:
             proc.send_signal(signal.SIGTERM)
             try:
