@@ -424,7 +424,10 @@ std::optional<Vid> Database::Lookup(Kind kind, std::string_view id) const {
   Result<std::optional<Vid>> vid = FindVid(*rep_->store, kind, id);
   if (!vid.ok() || !vid->has_value()) return std::nullopt;
   // The ids entry is written before the graph is published: trust only what the snapshot shows.
-  const NodeData* node = rep_->Current()->Node(**vid);
+  // Hold the snapshot while reading the node: a writer may publish the next one meanwhile and free
+  // this one (a use-after-free ThreadSanitizer found under tests/load/load_test.py).
+  const std::shared_ptr<const Graph> graph = rep_->Current();
+  const NodeData* node = graph->Node(**vid);
   if (node == nullptr || node->kind != kind || node->id != id) return std::nullopt;
   return **vid;
 }

@@ -150,6 +150,10 @@ class Shared:
         self.attempting = 1   # the newest generation any import may have made visible
         self.counter = 0      # the newest counter value any PUT may have made visible
         self.stop = threading.Event()
+        self.writes_until = float("inf")  # time.monotonic() after which the writers stop
+
+    def writing(self):
+        return not self.stop.is_set() and time.monotonic() < self.writes_until
 
 
 def check_experts(client, shared, reader):
@@ -283,7 +287,7 @@ def run_importer(port, shared, stats, split):
     must catch as torn reads."""
     client = Client(port)
     try:
-        while not shared.stop.is_set():
+        while shared.writing():
             gen = shared.attempting + 1
             if gen % BAD_EVERY == 0:
                 _, body = client.expect("POST", "/v1/import", {422}, generation_records(gen, True),
@@ -307,7 +311,7 @@ def run_updater(port, shared, stats):
     client = Client(port)
     try:
         n = 0
-        while not shared.stop.is_set():
+        while shared.writing():
             n += 1
             shared.counter = n
             body = json.dumps({"name": "Counter", "title": "n=%d" % n})
@@ -385,6 +389,8 @@ def setup(port):
 def run(args, port, pid, db):
     shared, stats = Shared(), Stats()
     started = time.monotonic()
+    if args.writes_for is not None:
+        shared.writes_until = started + args.writes_for
     threads = [threading.Thread(target=Reader(i).run, args=(port, shared, stats))
                for i in range(args.readers)]
     threads.append(threading.Thread(target=run_importer, args=(port, shared, stats, args.split_imports)))
@@ -408,6 +414,8 @@ def main():
     ap.add_argument("--readers", type=int, default=8)
     ap.add_argument("--rss-csv", help="sample the server's VmRSS into this CSV")
     ap.add_argument("--rss-every", type=float, default=5)
+    ap.add_argument("--writes-for", type=float,
+                    help="stop the writers after this many seconds; the readers go on")
     ap.add_argument("--server-log", help="keep the server's stderr here")
     ap.add_argument("--split-imports", action="store_true",
                     help="self-test: write each generation in two imports; succeeds only when "
