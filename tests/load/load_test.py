@@ -369,7 +369,10 @@ def sample_rss(pid, db, path, every, shared, stats, started):
 
 
 def start_server(whoknows, db, log):
-    proc = subprocess.Popen([whoknows, "serve", "--db", db, "--port", "0", "--as-of", "2026-01-01"],
+    # --log=: no line per request, so that a long soak does not fill the disk and the stderr tail
+    # shown on failure holds the server's own messages.
+    proc = subprocess.Popen([whoknows, "serve", "--db", db, "--port", "0", "--as-of", "2026-01-01",
+                             "--log="],
                             stdout=subprocess.PIPE, stderr=log, text=True)
     line = proc.stdout.readline()  # "listening on http://127.0.0.1:PORT"
     m = re.search(r":(\d+)\s*$", line)
