@@ -211,11 +211,13 @@ Result<std::string> NewToken() {
 }
 
 Result<std::vector<ApiKey>> ReadKeyFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
     if (errno == ENOENT) return Status::NotFound("no_keys_file", "no keys file " + path);
     return Errno("cannot read " + path);
   }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Errno("cannot read " + path);
   std::stringstream text;
   text << in.rdbuf();
   if (in.bad()) return Errno("cannot read " + path);
