@@ -141,8 +141,12 @@ Status Checker::CheckOut() {
     if (e->type < static_cast<uint16_t>(EdgeType::kHasSkill) ||
         e->type > static_cast<uint16_t>(EdgeType::kEndorsedTopic)) {
       Problem(Edge(*e, "out") + ": unknown edge type");
+    } else if (!HasNode(e->first) || !HasNode(e->second)) {
+      Problem(Edge(*e, "out") + ": at a missing node");
+    } else if (!EdgeAllowed(static_cast<Kind>(kinds_[e->first]), static_cast<EdgeType>(e->type),
+                            static_cast<Kind>(kinds_[e->second]))) {
+      Problem(Edge(*e, "out") + ": its type does not join nodes of these kinds");
     }
-    if (!HasNode(e->first) || !HasNode(e->second)) Problem(Edge(*e, "out") + ": at a missing node");
     if (!internal::DecodeEdgeProps(value).ok()) Problem(Edge(*e, "out") + ": bad properties");
     std::optional<std::string> mirror =
         Get(Cf::kIn, storage::EdgeKey(e->second, e->type, e->first));

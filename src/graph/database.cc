@@ -34,33 +34,6 @@ std::string Describe(Kind kind, std::string_view id) {
   return std::string(KindName(kind)) + " '" + std::string(id) + "'";
 }
 
-// Whether an entity of kind `owner` may own an edge of `type` to one of kind `dst` (model.h).
-bool EdgeAllowed(Kind owner, EdgeType type, Kind dst) {
-  switch (type) {
-    case EdgeType::kHasSkill:
-    case EdgeType::kInterestedIn:
-      return owner == Kind::kPerson && dst == Kind::kTopic;
-    case EdgeType::kReportsTo:
-      return owner == Kind::kPerson && dst == Kind::kPerson;
-    case EdgeType::kBroader:
-    case EdgeType::kRelated:
-      return owner == Kind::kTopic && dst == Kind::kTopic;
-    case EdgeType::kAuthoredBy:
-    case EdgeType::kContributor:
-      return owner == Kind::kDocument && dst == Kind::kPerson;
-    case EdgeType::kAbout:
-      return (owner == Kind::kDocument || owner == Kind::kProject) && dst == Kind::kTopic;
-    case EdgeType::kMember:
-      return owner == Kind::kProject && dst == Kind::kPerson;
-    case EdgeType::kEndorser:
-    case EdgeType::kEndorsee:
-      return owner == Kind::kEndorsement && dst == Kind::kPerson;
-    case EdgeType::kEndorsedTopic:
-      return owner == Kind::kEndorsement && dst == Kind::kTopic;
-  }
-  return false;
-}
-
 bool IsEndorsementEdge(EdgeType type) {
   return type == EdgeType::kEndorser || type == EdgeType::kEndorsee ||
          type == EdgeType::kEndorsedTopic;

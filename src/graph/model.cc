@@ -69,4 +69,30 @@ std::string EndorsementId(std::string_view from, std::string_view to, std::strin
   return id;
 }
 
+bool EdgeAllowed(Kind owner, EdgeType type, Kind dst) {
+  switch (type) {
+    case EdgeType::kHasSkill:
+    case EdgeType::kInterestedIn:
+      return owner == Kind::kPerson && dst == Kind::kTopic;
+    case EdgeType::kReportsTo:
+      return owner == Kind::kPerson && dst == Kind::kPerson;
+    case EdgeType::kBroader:
+    case EdgeType::kRelated:
+      return owner == Kind::kTopic && dst == Kind::kTopic;
+    case EdgeType::kAuthoredBy:
+    case EdgeType::kContributor:
+      return owner == Kind::kDocument && dst == Kind::kPerson;
+    case EdgeType::kAbout:
+      return (owner == Kind::kDocument || owner == Kind::kProject) && dst == Kind::kTopic;
+    case EdgeType::kMember:
+      return owner == Kind::kProject && dst == Kind::kPerson;
+    case EdgeType::kEndorser:
+    case EdgeType::kEndorsee:
+      return owner == Kind::kEndorsement && dst == Kind::kPerson;
+    case EdgeType::kEndorsedTopic:
+      return owner == Kind::kEndorsement && dst == Kind::kTopic;
+  }
+  return false;
+}
+
 }  // namespace whoknows::graph

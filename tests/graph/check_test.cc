@@ -113,6 +113,25 @@ TEST_CASE("check finds dangling edges and broken id mappings", "[graph][check]")
   }
   CheckReport report = CheckOrFail(tmp.Sub("db"));
   CHECK(Mentions(report, "ids entry 'bob': no node of its kind"));
+  CHECK_FALSE(Mentions(report, "kinds"));
   CHECK(Mentions(report, "topic 'k8s'): the ids index does not map it back"));
   CHECK(Mentions(report, "-> 1: at a missing node"));
+}
+
+TEST_CASE("check finds edges between nodes of the wrong kinds", "[graph][check]") {
+  TempDir tmp;
+  Populate(tmp.Sub("db"));
+  {
+    auto store = OpenStore(tmp.Sub("db"));
+    storage::WriteBatch batch;
+    // k8s (2) -authored_by-> alice (0): only documents have authors.  Mirrored, so only the
+    // kinds are wrong.
+    const auto type = static_cast<uint16_t>(EdgeType::kAuthoredBy);
+    batch.Put(storage::Cf::kOut, storage::EdgeKey(2, type, 0), std::string("\x01\x00", 2));
+    batch.Put(storage::Cf::kIn, storage::EdgeKey(0, type, 2), std::string("\x01\x00", 2));
+    REQUIRE(store->Write(batch).ok());
+  }
+  CheckReport report = CheckOrFail(tmp.Sub("db"));
+  REQUIRE(report.problems.size() == 1);
+  CHECK(Mentions(report, "out edge 2 -6-> 0: its type does not join nodes of these kinds"));
 }

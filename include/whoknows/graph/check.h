@@ -31,7 +31,8 @@ struct CheckReport {
 //  - every node key and record decodes, the record's kind equals its key's, its vid is below
 //    the vid counter (meta next_vid), and `ids` maps its (kind, id) back to its vid;
 //  - every `ids` entry names a node of that kind and id;
-//  - every `out` edge has a known type, both ends exist and its properties decode, and `in`
+//  - every `out` edge has a known type, both ends exist and are of the kinds its type joins
+//    (model.h EdgeAllowed), its properties decode, and `in`
 //    holds its mirror with the same bytes; every `in` entry mirrors an `out` edge.
 // Problems are reported in the CheckReport, not as errors; the error is IOError when the store
 // cannot be read.

@@ -53,6 +53,9 @@ enum class EdgeType : uint16_t {
   kEndorsedTopic = 12  // endorsement -> topic endorsed for
 };
 std::string_view EdgeTypeName(EdgeType type);
+// Whether an entity of kind `owner` may own an edge of `type` to one of kind `dst` (the table
+// above).
+bool EdgeAllowed(Kind owner, EdgeType type, Kind dst);
 
 struct EdgeProps {
   float weight = 1.0f;    // kAbout: how much the item is about the topic, (0, 1]
