@@ -28,7 +28,9 @@ fs::path Normal(const std::string& path) {
   std::error_code ec;
   fs::path absolute = fs::absolute(path, ec);
   fs::path canonical = fs::weakly_canonical(ec ? fs::path(path) : absolute, ec);
-  return (ec ? absolute : canonical).lexically_normal();
+  fs::path normal = (ec ? absolute : canonical).lexically_normal();
+  // "/a/b/" names the directory "/a/b": drop the empty last component.
+  return normal.has_filename() || !normal.has_parent_path() ? normal : normal.parent_path();
 }
 
 // Empties nothing: only checks that `dir` holds no files, when it exists.

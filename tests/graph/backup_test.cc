@@ -47,10 +47,10 @@ TEST_CASE("a backup of a live database restores to the same graph", "[graph][bac
   TempDir tmp;
   auto db = Open(tmp.Sub("db"));
   Populate(*db, "1");
-  REQUIRE(BackupDatabase(*db, tmp.Sub("backup")).ok());
+  REQUIRE(BackupDatabase(*db, tmp.Sub("backup/")).ok());
   Populate(*db, "2");  // after the backup: not in it
 
-  auto report = RestoreBackup(tmp.Sub("backup"), tmp.Sub("restored"), false);
+  auto report = RestoreBackup(tmp.Sub("backup/"), tmp.Sub("restored/"), false);
   INFO(report.status().ToString());
   REQUIRE(report.ok());
   CHECK(report->nodes == 2);
