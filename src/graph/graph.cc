@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <iterator>
 
 namespace whoknows::graph {
 
@@ -32,18 +33,18 @@ bool EraseOne(std::vector<Edge>* edges, Vid other, EdgeType type) {
 }  // namespace
 
 const NodeData* Graph::Node(Vid vid) const {
-  if (vid >= entries_.size() || !entries_[vid]) return nullptr;
-  return &entries_[vid]->data;
+  const Entry* entry = EntryOf(vid);
+  return entry ? &entry->data : nullptr;
 }
 
 const std::vector<Edge>& Graph::Out(Vid vid) const {
-  if (vid >= entries_.size() || !entries_[vid]) return EmptyEdges();
-  return entries_[vid]->out;
+  const Entry* entry = EntryOf(vid);
+  return entry ? entry->out : EmptyEdges();
 }
 
 const std::vector<Edge>& Graph::In(Vid vid) const {
-  if (vid >= entries_.size() || !entries_[vid]) return EmptyEdges();
-  return entries_[vid]->in;
+  const Entry* entry = EntryOf(vid);
+  return entry ? entry->in : EmptyEdges();
 }
 
 const std::vector<Vid>& Graph::NodesOfKind(Kind kind) const {
@@ -54,41 +55,62 @@ const std::vector<Vid>& Graph::NodesOfKind(Kind kind) const {
 
 GraphBuilder::GraphBuilder(std::shared_ptr<const Graph> base)
     : next_(base ? std::make_shared<Graph>(*base) : std::make_shared<Graph>()),
-      copied_(next_->entries_.size(), false),
-      kind_added_(next_->by_kind_.size()) {}
+      chunk_copied_(next_->chunks_.size(), false),
+      copied_(next_->vid_limit_, false),
+      kind_added_(next_->by_kind_.size()),
+      kind_removed_(next_->by_kind_.size()) {}
 
-Graph::Entry& GraphBuilder::Mutable(Vid vid) {
-  auto& entries = next_->entries_;
-  if (vid >= entries.size()) {
-    entries.resize(vid + 1);
+std::shared_ptr<const Graph::Entry>& GraphBuilder::Slot(Vid vid) {
+  auto& chunks = next_->chunks_;
+  const size_t c = vid >> Graph::kChunkBits;
+  if (c >= chunks.size()) {
+    chunks.resize(c + 1);
+    chunk_copied_.resize(c + 1, false);
+  }
+  if (!chunk_copied_[c]) {
+    chunks[c] =
+        chunks[c] ? std::make_shared<Graph::Chunk>(*chunks[c]) : std::make_shared<Graph::Chunk>();
+    chunk_copied_[c] = true;
+  }
+  if (vid >= next_->vid_limit_) {
+    next_->vid_limit_ = vid + 1;
     copied_.resize(vid + 1, false);
   }
+  // The chunk was copied above by this builder and is not yet shared with any reader, so
+  // writing through it is safe; it becomes immutable when Build() publishes the graph.
+  return const_cast<Graph::Chunk&>(*chunks[c])[vid & (Graph::kChunkSize - 1)];
+}
+
+Graph::Entry& GraphBuilder::Mutable(Vid vid) {
+  std::shared_ptr<const Graph::Entry>& slot = Slot(vid);
   if (!copied_[vid]) {
-    entries[vid] = entries[vid] ? std::make_shared<Graph::Entry>(*entries[vid])
-                                : std::make_shared<Graph::Entry>();
+    slot = slot ? std::make_shared<Graph::Entry>(*slot) : std::make_shared<Graph::Entry>();
     copied_[vid] = true;
   }
-  // The entry was created above by this builder and is not yet shared with any reader, so
-  // writing through it is safe; it becomes immutable when Build() publishes the graph.
-  return const_cast<Graph::Entry&>(*entries[vid]);
+  // Same reasoning as in Slot: the entry is private to this builder until Build().
+  return const_cast<Graph::Entry&>(*slot);
 }
 
 void GraphBuilder::PutNode(Vid vid, NodeData data) {
-  const bool is_new = !HasNode(vid);
+  const NodeData* old = Node(vid);
   const Kind kind = data.kind;
+  if (old == nullptr || old->kind != kind) {
+    if (old != nullptr) kind_removed_[static_cast<size_t>(old->kind)].push_back(vid);
+    kind_added_[static_cast<size_t>(kind)].push_back(vid);
+  }
+  if (kind == Kind::kTopic || (old != nullptr && old->kind == Kind::kTopic)) {
+    topics_changed_ = true;
+  }
   Mutable(vid).data = std::move(data);
-  if (is_new) kind_added_[static_cast<size_t>(kind)].push_back(vid);
-  TouchKind(kind);
-  if (kind == Kind::kTopic) topics_changed_ = true;
 }
 
 void GraphBuilder::RemoveNode(Vid vid) {
   assert(HasNode(vid));
   assert(Out(vid).empty() && In(vid).empty());
   const Kind kind = Node(vid)->kind;
-  next_->entries_[vid] = nullptr;
+  Slot(vid) = nullptr;
   copied_[vid] = false;
-  TouchKind(kind);
+  kind_removed_[static_cast<size_t>(kind)].push_back(vid);
   if (kind == Kind::kTopic) topics_changed_ = true;
 }
 
@@ -126,33 +148,51 @@ void GraphBuilder::RemoveInEdges(Vid vid) {
   }
 }
 
-bool GraphBuilder::HasNode(Vid vid) const {
-  return vid < next_->entries_.size() && next_->entries_[vid] != nullptr;
-}
+bool GraphBuilder::HasNode(Vid vid) const { return next_->EntryOf(vid) != nullptr; }
 const NodeData* GraphBuilder::Node(Vid vid) const { return next_->Node(vid); }
 const std::vector<Edge>& GraphBuilder::Out(Vid vid) const { return next_->Out(vid); }
 const std::vector<Edge>& GraphBuilder::In(Vid vid) const { return next_->In(vid); }
 
-void GraphBuilder::TouchKind(Kind kind) { kind_dirty_[static_cast<size_t>(kind)] = true; }
+namespace {
+
+// `vids` (ascending) plus `added` minus `removed`, ascending.  REQUIRES: no vid is in both.
+std::vector<Vid> UpdatedVids(const std::vector<Vid>& vids, std::vector<Vid> added,
+                             std::vector<Vid> removed) {
+  std::sort(added.begin(), added.end());
+  std::sort(removed.begin(), removed.end());
+  std::vector<Vid> out;
+  out.reserve(vids.size() + added.size());
+  std::set_difference(vids.begin(), vids.end(), removed.begin(), removed.end(),
+                      std::back_inserter(out));
+  if (added.empty()) return out;
+  const size_t old_end = out.size();
+  out.insert(out.end(), added.begin(), added.end());
+  // New vids are allocated in increasing order, so usually they all come after the old ones.
+  if (old_end > 0 && out[old_end - 1] >= added.front()) {
+    std::inplace_merge(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(old_end), out.end());
+  }
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace
 
 std::shared_ptr<const Graph> GraphBuilder::Build() {
   Graph& g = *next_;
-  for (size_t k = 0; k < kind_dirty_.size(); ++k) {
-    if (!kind_dirty_[k]) continue;
-    // Old list plus additions, minus whatever is no longer a live node of this kind.
-    std::vector<Vid> vids = g.by_kind_[k] ? *g.by_kind_[k] : std::vector<Vid>();
-    vids.insert(vids.end(), kind_added_[k].begin(), kind_added_[k].end());
-    if (!kind_added_[k].empty()) {
-      std::sort(vids.begin(), vids.end());
-      vids.erase(std::unique(vids.begin(), vids.end()), vids.end());
+  for (size_t k = 0; k < g.by_kind_.size(); ++k) {
+    if (kind_added_[k].empty() && kind_removed_[k].empty()) continue;
+    auto is_kind = [&g, k](Vid v) {
+      const NodeData* n = g.Node(v);
+      return n != nullptr && static_cast<size_t>(n->kind) == k;
+    };
+    const std::vector<Vid>& old = g.by_kind_[k] ? *g.by_kind_[k] : EmptyVids();
+    // Only the vids this builder touched can have changed: the live kind decides for each.
+    std::vector<Vid> added, removed;
+    for (const auto* list : {&kind_added_[k], &kind_removed_[k]}) {
+      for (Vid v : *list) (is_kind(v) ? added : removed).push_back(v);
     }
-    vids.erase(std::remove_if(vids.begin(), vids.end(),
-                              [&](Vid v) {
-                                const NodeData* n = g.Node(v);
-                                return n == nullptr || static_cast<size_t>(n->kind) != k;
-                              }),
-               vids.end());
-    g.by_kind_[k] = std::make_shared<const std::vector<Vid>>(std::move(vids));
+    g.by_kind_[k] = std::make_shared<const std::vector<Vid>>(
+        UpdatedVids(old, std::move(added), std::move(removed)));
   }
   ++g.version_;
   if (topics_changed_) g.topics_version_ = g.version_;

@@ -7,6 +7,7 @@
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/slice_transform.h>
+#include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
 #include <rocksdb/transaction_log.h>
 #include <rocksdb/utilities/checkpoint.h>
@@ -179,6 +180,9 @@ struct Store::Rep {
   rocksdb::ColumnFamilyHandle* Handle(Cf cf) const { return handles[1 + static_cast<int>(cf)]; }
 
   Status OpenDb(bool exists);
+  Status WriteBulk(const std::vector<WriteBatch::Rep::Op>& ops);
+  Status WriteTable(Cf cf, const std::vector<const WriteBatch::Rep::Op*>& ops,
+                    const std::string& path);
   Status CheckSchema();
   Result<bool> IsEmpty() const;
 };
@@ -256,9 +260,64 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
   }
 }
 
+// A bulk batch: per column family, its operations sorted by key with the last one per key kept,
+// written to a table file, then all files ingested in one atomic step.  RocksDB links the files
+// into the database, fsyncs them and records them in the MANIFEST (synced) before returning, and
+// gives them a sequence number above every existing key, so they shadow older values (and
+// deletions in them older keys) exactly as a batch would.  A crash before the MANIFEST write
+// leaves the database as it was; the leftover directory is removed by the next bulk write.
+Status Store::Rep::WriteBulk(const std::vector<WriteBatch::Rep::Op>& ops) {
+  std::array<std::vector<const WriteBatch::Rep::Op*>, kCfCount> by_cf;
+  for (const auto& op : ops) by_cf[static_cast<int>(op.cf)].push_back(&op);
+  const fs::path staging = fs::path(dir) / "bulk.tmp";
+  std::error_code ec;
+  fs::remove_all(staging, ec);
+  if (!fs::create_directory(staging, ec)) {
+    return Status::IOError("cannot create '" + staging.string() + "': " + ec.message());
+  }
+  std::vector<rocksdb::IngestExternalFileArg> args;
+  Status status;
+  for (int i = 0; i < kCfCount && status.ok(); ++i) {
+    if (by_cf[i].empty()) continue;
+    const std::string path = (staging / (std::string(kCfNames[i]) + ".sst")).string();
+    status = WriteTable(static_cast<Cf>(i), by_cf[i], path);
+    rocksdb::IngestExternalFileArg arg;
+    arg.column_family = Handle(static_cast<Cf>(i));
+    arg.external_files = {path};
+    arg.options.move_files = true;
+    args.push_back(std::move(arg));
+  }
+  if (status.ok()) {
+    rocksdb::Status s = db->IngestExternalFiles(args);
+    if (!s.ok()) status = FromRocks(s, "bulk write failed");
+  }
+  fs::remove_all(staging, ec);
+  return status;
+}
+
+Status Store::Rep::WriteTable(Cf cf, const std::vector<const WriteBatch::Rep::Op*>& ops,
+                              const std::string& path) {
+  std::vector<const WriteBatch::Rep::Op*> sorted(ops);
+  // Stable: of several operations on one key, the last one in the batch is the last in a run.
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto* a, const auto* b) { return a->key < b->key; });
+  rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), db->GetOptions(Handle(cf)));
+  rocksdb::Status s = writer.Open(path);
+  for (size_t i = 0; i < sorted.size() && s.ok(); ++i) {
+    if (i + 1 < sorted.size() && sorted[i + 1]->key == sorted[i]->key) continue;
+    const auto& op = *sorted[i];
+    s = op.is_put ? writer.Put(op.key, op.value) : writer.Delete(op.key);
+  }
+  if (s.ok()) s = writer.Finish();
+  return s.ok() ? Status::OK() : FromRocks(s, "cannot write the table file '" + path + "'");
+}
+
 Status Store::Write(WriteBatch& batch) {
   if (rep_->options.read_only) return Status::IOError("the database is open read-only");
   try {
+    if (batch.Count() >= std::max<size_t>(1, rep_->options.bulk_write_min_ops)) {
+      return rep_->WriteBulk(batch.rep_->ops);
+    }
     rocksdb::WriteBatch rocks_batch;
     for (const auto& op : batch.rep_->ops) {
       rocksdb::Status s = op.is_put ? rocks_batch.Put(rep_->Handle(op.cf), op.key, op.value)

@@ -22,9 +22,13 @@ namespace {
 
 using whoknows::testing::TempDir;
 
-std::unique_ptr<Database> OpenOrFail(const std::string& dir) {
+// `bulk_write_min_ops` 1 writes every batch as ingested table files (storage::StoreOptions).
+std::unique_ptr<Database> OpenOrFail(
+    const std::string& dir,
+    size_t bulk_write_min_ops = storage::StoreOptions{}.bulk_write_min_ops) {
   DatabaseOptions options;
   options.store.sync_writes = false;  // tests need no fsync per write
+  options.store.bulk_write_min_ops = bulk_write_min_ops;
   auto db = Database::Open(dir, options);
   INFO(db.status().ToString());
   REQUIRE(db.ok());
@@ -220,15 +224,16 @@ TEST_CASE("records may reference each other in any order within one call", "[dat
 
 TEST_CASE("a reopened database holds the same graph", "[database]") {
   TempDir tmp;
+  const size_t bulk = GENERATE(storage::StoreOptions{}.bulk_write_min_ops, size_t{1});
   std::shared_ptr<const Graph> before;
   {
-    auto db = OpenOrFail(tmp.path());
+    auto db = OpenOrFail(tmp.path(), bulk);
     ApplyOrFail(*db, SmallCompany());
     ApplyOrFail(*db, {Document("d2", {"carol", "alice"}, {"programming", "rust"})});
     before = db->Snapshot();
     REQUIRE(Consistent(*before));
   }
-  auto db = OpenOrFail(tmp.path());
+  auto db = OpenOrFail(tmp.path(), bulk);
   auto after = db->Snapshot();
   CheckSameGraph(*before, *after);
   CHECK(Consistent(*after));
@@ -265,7 +270,8 @@ TEST_CASE("out-edges keep the client's order within each list, also after reopen
 TEST_CASE("replacing a record replaces the edges it owns and keeps those others own",
           "[database]") {
   TempDir tmp;
-  auto db = OpenOrFail(tmp.path());
+  const size_t bulk = GENERATE(storage::StoreOptions{}.bulk_write_min_ops, size_t{1});
+  auto db = OpenOrFail(tmp.path(), bulk);
   ApplyOrFail(*db, SmallCompany());
   const Vid alice = VidOf(*db, Kind::kPerson, "alice");
 
@@ -296,7 +302,7 @@ TEST_CASE("replacing a record replaces the edges it owns and keeps those others 
   // The disk agrees.
   db.reset();
   CheckDiskIndexes(tmp.path());
-  auto reopened = OpenOrFail(tmp.path());
+  auto reopened = OpenOrFail(tmp.path(), bulk);
   CheckSameGraph(*g, *reopened->Snapshot());
 }
 

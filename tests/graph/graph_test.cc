@@ -104,3 +104,40 @@ TEST_CASE("replacing a node's fields keeps its edges", "[graph]") {
   CHECK(g->In(0).size() == 1);
   CHECK(g->NodesOfKind(Kind::kPerson).size() == 2);
 }
+
+TEST_CASE("the vids of each kind stay right across many chunks and versions", "[graph]") {
+  // 5,000 vids span several copy-on-write chunks; kinds alternate person, topic, document.
+  constexpr Vid kCount = 5000;
+  const Kind kinds[] = {Kind::kPerson, Kind::kTopic, Kind::kDocument};
+  GraphBuilder first(nullptr);
+  for (Vid v = 0; v < kCount; ++v) first.PutNode(v, MakeNode(kinds[v % 3], std::to_string(v)));
+  auto g1 = first.Build();
+
+  GraphBuilder second(g1);
+  for (Vid v = 0; v < kCount; v += 7) second.RemoveNode(v);
+  second.PutNode(9, MakeNode(Kind::kProject, "9"));           // was a person: changes kind
+  second.PutNode(kCount + 100, MakeNode(Kind::kTopic, "x"));  // a new vid past a gap
+  second.PutNode(14, MakeNode(Kind::kTopic, "back"));         // removed above, back as a topic
+  second.PutNode(1, MakeNode(Kind::kTopic, "renamed"));       // same kind, new fields
+  auto g2 = second.Build();
+
+  auto brute = [](const Graph& g, Kind kind) {
+    std::vector<Vid> out;
+    for (Vid v = 0; v < g.VidLimit(); ++v) {
+      if (g.Node(v) && g.Node(v)->kind == kind) out.push_back(v);
+    }
+    return out;
+  };
+  for (Kind kind : kAllKinds) {
+    INFO(static_cast<int>(kind));
+    CHECK(g1->NodesOfKind(kind) == brute(*g1, kind));
+    CHECK(g2->NodesOfKind(kind) == brute(*g2, kind));
+  }
+  CHECK(g2->VidLimit() == kCount + 101);
+  CHECK(g2->Node(kCount + 50) == nullptr);
+  CHECK(g2->Node(1)->id == "renamed");
+  CHECK(g1->Node(1)->id == "1");  // the earlier version is untouched
+  CHECK(g1->Node(7) != nullptr);
+  CHECK(g2->Node(7) == nullptr);
+  CHECK(g1->VidLimit() == kCount);
+}

@@ -149,8 +149,12 @@ TEST_CASE("a scan sees the state from when it started", "[storage]") {
 
 TEST_CASE("a batch applies all its changes together, in order", "[storage]") {
   TempDir tmp;
-  auto store = OpenOrFail(tmp.path());
+  // The same batch as a small one (WAL and memtable) and as a bulk one (ingested table files).
+  StoreOptions options;
+  options.bulk_write_min_ops = GENERATE(size_t{200000}, size_t{1});
+  auto store = OpenOrFail(tmp.path(), options);
   PutOne(*store, Cf::kIds, "gone", "1");
+  PutOne(*store, Cf::kMeta, "twice", "zero");
   WriteBatch batch;
   batch.Put(Cf::kNodes, "n", "node");
   batch.Put(Cf::kOut, EdgeKey(1, 2, 3), "props");
@@ -168,6 +172,28 @@ TEST_CASE("a batch applies all its changes together, in order", "[storage]") {
   CHECK(GetOrFail(*store, Cf::kIn, EdgeKey(3, 2, 1)).has_value());
   CHECK_FALSE(GetOrFail(*store, Cf::kIds, "gone").has_value());
   CHECK(GetOrFail(*store, Cf::kMeta, "twice") == std::optional<std::string>("second"));
+  CHECK(ScanAll(*store, Cf::kIds, "").empty());
+}
+
+TEST_CASE("a bulk batch survives reopening and shadows older values", "[storage]") {
+  TempDir tmp;
+  StoreOptions options;
+  options.bulk_write_min_ops = 3;
+  {
+    auto store = OpenOrFail(tmp.path(), options);
+    PutOne(*store, Cf::kNodes, "old", "1");  // in the memtable when the bulk batch lands
+    WriteBatch batch;
+    for (int i = 0; i < 100; ++i) batch.Put(Cf::kOut, EdgeKey(7, 1, 99 - i), "e");
+    batch.Put(Cf::kNodes, "old", "2");
+    batch.Put(Cf::kNodes, "new", "3");
+    REQUIRE(store->Write(batch).ok());
+    CHECK(GetOrFail(*store, Cf::kNodes, "old") == std::optional<std::string>("2"));
+  }
+  auto store = OpenOrFail(tmp.path(), options);
+  CHECK(ScanAll(*store, Cf::kOut, EdgePrefix(7)).size() == 100);
+  CHECK(GetOrFail(*store, Cf::kNodes, "old") == std::optional<std::string>("2"));
+  CHECK(GetOrFail(*store, Cf::kNodes, "new") == std::optional<std::string>("3"));
+  CHECK_FALSE(std::filesystem::exists(tmp.Sub("bulk.tmp")));
 }
 
 TEST_CASE("data survives closing and reopening the store", "[storage]") {

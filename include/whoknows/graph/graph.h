@@ -8,6 +8,7 @@
 #ifndef WHOKNOWS_GRAPH_GRAPH_H_
 #define WHOKNOWS_GRAPH_GRAPH_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -55,7 +56,7 @@ class Graph final : public GraphView {
 
   Graph() = default;
 
-  Vid VidLimit() const override { return entries_.size(); }
+  Vid VidLimit() const override { return vid_limit_; }
   const NodeData* Node(Vid vid) const override;
   const std::vector<Edge>& Out(Vid vid) const override;
   const std::vector<Edge>& In(Vid vid) const override;
@@ -71,7 +72,20 @@ class Graph final : public GraphView {
  private:
   friend class GraphBuilder;
 
-  std::vector<std::shared_ptr<const Entry>> entries_;  // index = vid; nullptr = no node
+  // Entries in chunks of kChunkSize vids: entry(vid) = chunks_[vid / kChunkSize][vid % kChunkSize],
+  // nullptr = no node.  A writer copies the vector of chunk pointers and only the chunks it
+  // touches, so a small write costs O(VidLimit / kChunkSize + touched chunks), not O(VidLimit).
+  static constexpr size_t kChunkBits = 10;
+  static constexpr size_t kChunkSize = size_t{1} << kChunkBits;
+  using Chunk = std::array<std::shared_ptr<const Entry>, kChunkSize>;
+
+  const Entry* EntryOf(Vid vid) const {
+    if (vid >= vid_limit_) return nullptr;
+    return (*chunks_[vid >> kChunkBits])[vid & (kChunkSize - 1)].get();
+  }
+
+  std::vector<std::shared_ptr<const Chunk>> chunks_;
+  Vid vid_limit_ = 0;
   std::vector<std::shared_ptr<const std::vector<Vid>>> by_kind_ =
       std::vector<std::shared_ptr<const std::vector<Vid>>>(6);
   size_t edge_count_ = 0;
@@ -79,8 +93,9 @@ class Graph final : public GraphView {
   uint64_t topics_version_ = 0;
 };
 
-// Builds the next version of a Graph.  Cost: O(VidLimit) pointer copies plus the touched nodes.
-// Not thread-safe; one writer at a time.
+// Builds the next version of a Graph.  Cost: O(VidLimit / Graph::kChunkSize) pointer copies plus
+// the touched chunks and nodes; the per-kind vid lists are copied only for the kinds that gain or
+// lose nodes.  Not thread-safe; one writer at a time.
 class GraphBuilder {
  public:
   // `base` may be nullptr for an empty graph.
@@ -107,12 +122,14 @@ class GraphBuilder {
 
  private:
   Graph::Entry& Mutable(Vid vid);
-  void TouchKind(Kind kind);
+  // The slot of `vid` in a chunk private to next_ (copied on first touch); grows the graph.
+  std::shared_ptr<const Graph::Entry>& Slot(Vid vid);
 
   std::shared_ptr<Graph> next_;
-  std::vector<bool> copied_;                                    // entries already private to next_
-  std::vector<std::vector<Vid>> kind_added_;                    // new vids per kind, unsorted
-  std::vector<bool> kind_dirty_ = std::vector<bool>(6, false);  // kinds whose vid list changes
+  std::vector<bool> chunk_copied_;              // chunks already private to next_
+  std::vector<bool> copied_;                    // entries already private to next_
+  std::vector<std::vector<Vid>> kind_added_;    // vids that became nodes of a kind, unsorted
+  std::vector<std::vector<Vid>> kind_removed_;  // vids that stopped being nodes of a kind
   bool topics_changed_ = false;
 };
 

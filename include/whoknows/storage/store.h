@@ -32,6 +32,10 @@ struct StoreOptions {
   bool sync_writes = true;
   size_t block_cache_bytes = 64 << 20;
   bool read_only = false;
+  // A batch of at least this many operations is written as sorted table files ingested into
+  // every column family at once (atomic and durable like a synced batch, but without the
+  // write-ahead log and the memtable, which a bulk import of millions of keys would swamp).
+  size_t bulk_write_min_ops = 200000;
 };
 
 // A set of changes applied all together or not at all, across column families.
@@ -60,7 +64,8 @@ class Store {
   static Result<std::unique_ptr<Store>> Open(const std::string& dir, const StoreOptions& options);
   ~Store();
 
-  // Applies the batch atomically; durable on return when options.sync_writes.
+  // Applies the batch atomically (later operations on a key win over earlier ones); durable on
+  // return when options.sync_writes, and always for a bulk batch (options.bulk_write_min_ops).
   Status Write(WriteBatch& batch);
   // The value at `key`, nullopt when absent.
   Result<std::optional<std::string>> Get(Cf cf, std::string_view key) const;

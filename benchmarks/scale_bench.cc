@@ -1,0 +1,157 @@
+// The engine's figures on an existing database, in process: cold start (open + in-memory graph
+// ready), resident memory, "experts for topic T" latency over every topic (FindExperts alone and
+// the whole Service::Experts call with its JSON), and the latency of one small write.
+//
+//   whoknows generate --people 100000 --seed 1 --out /tmp/c.ndjson
+//   whoknows import --db /tmp/db /tmp/c.ndjson
+//   build/benchmarks/scale_bench --db /tmp/db [--runs 5] [--writes 20] [--as-of 2026-11-01]
+//
+// Latency percentiles are over (topic, run) samples: every topic is asked `runs` times, so rare
+// and popular topics weigh alike.  --writes N PUTs N new documents (it changes the database).
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "whoknows/api/service.h"
+#include "whoknows/graph/database.h"
+#include "whoknows/query/experts.h"
+#include "whoknows/query/topic_index.h"
+
+namespace {
+
+using namespace whoknows;
+using Clock = std::chrono::steady_clock;
+
+double Since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// A line of /proc/self/status in MiB ("VmRSS", "VmHWM").
+double ProcMib(const std::string& field) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(field + ":", 0) == 0) return std::stod(line.substr(field.size() + 1)) / 1024;
+  }
+  return 0;
+}
+
+double Percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
+}
+
+void Report(const char* what, const std::vector<double>& ms) {
+  std::printf("%-28s p50 %8.3f ms  p90 %8.3f ms  p99 %8.3f ms  max %8.3f ms  (%zu samples)\n", what,
+              Percentile(ms, 0.5), Percentile(ms, 0.9), Percentile(ms, 0.99), Percentile(ms, 1.0),
+              ms.size());
+}
+
+struct Config {
+  std::string db;
+  int runs = 5;
+  int writes = 0;
+  Day as_of = DaysFromCivil(2026, 11, 1);
+};
+
+bool Parse(int argc, char** argv, Config* c) {
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i], value = argv[i + 1];
+    if (flag == "--db") {
+      c->db = value;
+    } else if (flag == "--runs") {
+      c->runs = std::stoi(value);
+    } else if (flag == "--writes") {
+      c->writes = std::stoi(value);
+    } else if (flag == "--as-of") {
+      std::optional<Day> day = ParseDate(value);
+      if (!day) return false;
+      c->as_of = *day;
+    } else {
+      return false;
+    }
+  }
+  return argc % 2 == 1 && !c->db.empty();
+}
+
+void TimeExperts(graph::Database& db, const Config& c) {
+  auto graph = db.Snapshot();
+  auto topics = query::TopicIndex::Build(*graph);
+  query::RankingConfig ranking;
+  api::ServiceOptions options;
+  options.as_of = c.as_of;
+  api::Service service(db, options);
+  std::vector<double> find_ms, service_ms;
+  for (int run = 0; run < c.runs; ++run) {
+    for (graph::Vid topic : graph->NodesOfKind(graph::Kind::kTopic)) {
+      query::ExpertsQuery q;
+      q.topics = {query::TopicMatch{topic}};
+      q.as_of = c.as_of;
+      auto start = Clock::now();
+      auto experts = query::FindExperts(*graph, q, ranking);
+      find_ms.push_back(Since(start) * 1e3);
+      api::ExpertsParams params;
+      params.topic = graph->Node(topic)->id;
+      start = Clock::now();
+      auto json = service.Experts(params);
+      service_ms.push_back(Since(start) * 1e3);
+      if (!json.ok() || experts.empty())
+        std::printf("  (topic %s: no experts)\n", params.topic.c_str());
+    }
+  }
+  Report("experts, FindExperts", find_ms);
+  Report("experts, Service (JSON)", service_ms);
+}
+
+void TimeWrites(graph::Database& db, const Config& c) {
+  auto graph = db.Snapshot();
+  const auto& people = graph->NodesOfKind(graph::Kind::kPerson);
+  const auto& topics = graph->NodesOfKind(graph::Kind::kTopic);
+  std::vector<double> ms;
+  for (int i = 0; i < c.writes && !people.empty() && !topics.empty(); ++i) {
+    graph::Record r;
+    r.node.kind = graph::Kind::kDocument;
+    r.node.id = "scale-bench-" + std::to_string(i);
+    r.node.name = "A benchmark document";
+    r.node.created = c.as_of;
+    const graph::NodeData* person = graph->Node(people[static_cast<size_t>(i) % people.size()]);
+    const graph::NodeData* topic = graph->Node(topics[static_cast<size_t>(i) % topics.size()]);
+    r.edges.push_back({graph::EdgeType::kAuthoredBy, graph::Kind::kPerson, person->id, {}});
+    r.edges.push_back({graph::EdgeType::kAbout, graph::Kind::kTopic, topic->id, {}});
+    auto start = Clock::now();
+    auto applied = db.Apply({r});
+    ms.push_back(Since(start) * 1e3);
+    if (!applied.ok()) std::printf("write failed: %s\n", applied.status().ToString().c_str());
+  }
+  if (!ms.empty()) Report("write, one document", ms);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Config c;
+  if (!Parse(argc, argv, &c)) {
+    std::fprintf(stderr, "usage: scale_bench --db DIR [--runs N] [--writes N] [--as-of DATE]\n");
+    return 2;
+  }
+  auto start = Clock::now();
+  auto db = graph::Database::Open(c.db, {});
+  if (!db.ok()) {
+    std::fprintf(stderr, "%s\n", db.status().ToString().c_str());
+    return 1;
+  }
+  const double open_s = Since(start);
+  auto graph = (*db)->Snapshot();
+  std::printf("open: %.2f s; %zu nodes, %zu edges; RSS %.0f MiB (peak %.0f MiB)\n", open_s,
+              static_cast<size_t>(graph->VidLimit()), graph->EdgeCount(), ProcMib("VmRSS"),
+              ProcMib("VmHWM"));
+  graph.reset();
+  TimeExperts(**db, c);
+  TimeWrites(**db, c);
+  std::printf("RSS at the end %.0f MiB (peak %.0f MiB)\n", ProcMib("VmRSS"), ProcMib("VmHWM"));
+  return 0;
+}
