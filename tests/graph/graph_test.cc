@@ -110,7 +110,16 @@ TEST_CASE("the vids of each kind stay right across many chunks and versions", "[
   constexpr Vid kCount = 5000;
   const Kind kinds[] = {Kind::kPerson, Kind::kTopic, Kind::kDocument};
   GraphBuilder first(nullptr);
-  for (Vid v = 0; v < kCount; ++v) first.PutNode(v, MakeNode(kinds[v % 3], std::to_string(v)));
+  // The highest vid first: the chunks below it are gaps until written.
+  first.PutNode(kCount - 1, MakeNode(kinds[(kCount - 1) % 3], std::to_string(kCount - 1)));
+  CHECK_FALSE(first.HasNode(0));
+  CHECK(first.Node(kCount - 2) == nullptr);
+  // Then kind by kind, as Database::Open loads them.
+  for (Kind kind : kinds) {
+    for (Vid v = 0; v < kCount; ++v) {
+      if (kinds[v % 3] == kind) first.PutNode(v, MakeNode(kind, std::to_string(v)));
+    }
+  }
   auto g1 = first.Build();
 
   GraphBuilder second(g1);

@@ -81,7 +81,8 @@ class Graph final : public GraphView {
 
   const Entry* EntryOf(Vid vid) const {
     if (vid >= vid_limit_) return nullptr;
-    return (*chunks_[vid >> kChunkBits])[vid & (kChunkSize - 1)].get();
+    const Chunk* chunk = chunks_[vid >> kChunkBits].get();  // nullptr: a gap never written
+    return chunk ? (*chunk)[vid & (kChunkSize - 1)].get() : nullptr;
   }
 
   std::vector<std::shared_ptr<const Chunk>> chunks_;
