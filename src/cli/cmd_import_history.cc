@@ -13,7 +13,7 @@
 namespace whoknows::cli {
 
 int RunImportHistory(const Args& args) {
-  auto flags = Flags::Parse(args, {"db"}, {"no-committer", "no-file-share"});
+  auto flags = Flags::Parse(args, {"db"}, {"no-committer", "no-file-share", "no-creator"});
   if (!flags.ok()) return Fail("import-history", flags.status());
   auto dir = flags->Require("db");
   if (!dir.ok()) return Fail("import-history", dir.status());
@@ -24,6 +24,7 @@ int RunImportHistory(const Args& args) {
   ingest::HistoryOptions options;
   options.committer_as_contributor = !flags->Has("no-committer");
   options.weight_by_file_share = !flags->Has("no-file-share");
+  options.creator_role = !flags->Has("no-creator");
   const auto start = std::chrono::steady_clock::now();
   ingest::ProgressFn progress;
   if (IsTerminal(STDERR_FILENO)) {

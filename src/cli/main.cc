@@ -23,7 +23,7 @@ constexpr char kUsage[] =
     "  keys      add NAME reader|editor|admin | list | revoke NAME, with --keys FILE: API keys;\n"
     "            add prints the new token once\n"
     "  import    --db DIR FILE... ('-' reads stdin): load NDJSON records, all or nothing\n"
-    "  import-history --db DIR [--no-committer] [--no-file-share] DATASET_DIR: load a repository\n"
+    "  import-history --db DIR [--no-committer] [--no-file-share] [--no-creator] DATASET_DIR: load a repository\n"
     "            history (people.tsv, commits.tsv.gz, ...; see docs/quality.md), all or nothing\n"
     "  eval      --db DIR --truth FILE [--k 5] [--json] [--as-of DATE] [--preset default|history]\n"
     "            [--set NAME=VALUE,...] [--per-topic]: ranking quality (MRR, hit@k, P@k, R@k)\n"

@@ -74,6 +74,7 @@ struct Builder {
   std::unordered_map<std::string, size_t> doc_index;  // sha -> index in docs
   std::vector<std::string> authors;                   // per doc
   std::vector<std::string> committers;                // per doc
+  std::vector<int64_t> times;                         // per doc: author time, UTC seconds
 
   void NeedPerson(std::string_view id) {
     if (id.empty() || person_ids.count(std::string(id))) return;
@@ -85,6 +86,26 @@ struct Builder {
     people.push_back(std::move(r));
   }
 };
+
+// Seconds since the epoch of an ISO-8601 author date ("2024-05-01T09:30:00+02:00"): `day` is
+// its date, the time of day and the UTC offset are read when present (else midnight UTC), so
+// commits of one day from different time zones still order correctly.
+int64_t UtcSeconds(Day day, std::string_view iso) {
+  auto num = [&](size_t at) -> int64_t {
+    if (at + 2 > iso.size() || !isdigit(iso[at]) || !isdigit(iso[at + 1])) return -1;
+    return (iso[at] - '0') * 10 + (iso[at + 1] - '0');
+  };
+  int64_t seconds = static_cast<int64_t>(day) * 86400;
+  const int64_t h = num(11), m = num(14), sec = num(17);
+  if (iso.size() < 19 || iso[10] != 'T' || h < 0 || m < 0 || sec < 0) return seconds;
+  seconds += h * 3600 + m * 60 + sec;
+  const size_t tz = 19;
+  if (tz < iso.size() && (iso[tz] == '+' || iso[tz] == '-')) {
+    const int64_t oh = num(tz + 1), om = num(tz + 4);
+    if (oh >= 0 && om >= 0) seconds -= (iso[tz] == '+' ? 1 : -1) * (oh * 3600 + om * 60);
+  }
+  return seconds;
+}
 
 Result<std::string> ReadFile(const std::string& dir, const char* name) {
   return internal::ReadMaybeGz(dir + "/" + name);
@@ -166,6 +187,7 @@ Status ReadCommits(const std::string& dir, Builder* b) {
     b->NeedPerson(f[author_col]);
     b->authors.emplace_back(f[author_col]);
     b->committers.emplace_back(f[committer_col]);
+    b->times.push_back(UtcSeconds(*day, f[date_col]));
     if (b->options.committer_as_contributor && !f[committer_col].empty() &&
         f[committer_col] != f[author_col]) {
       r.edges.push_back(PersonEdge(EdgeType::kContributor, f[committer_col], "committer"));
@@ -295,6 +317,26 @@ class PatternIndex {
   std::vector<std::pair<std::string, uint32_t>> globs_;
 };
 
+// Records `doc` as the first commit touching `path` when it is older than the one seen so far
+// (ties: the commit listed later, as `git log` lists newest first).
+void NoteFirstTouch(std::string_view path, size_t doc, const std::vector<int64_t>& times,
+                    std::unordered_map<std::string_view, size_t>* first_touch) {
+  auto [it, fresh] = first_touch->try_emplace(path, doc);
+  if (!fresh && times[doc] <= times[it->second]) it->second = doc;
+}
+
+// The author of the first commit touching a file about a topic created it (the "first
+// authorship" of Fritz et al.'s degree-of-authorship model): they get role "creator" on that
+// commit, beside their authorship, once however many files it created.
+void AddCreators(const std::unordered_map<std::string_view, size_t>& first_touch, Builder* b) {
+  std::vector<bool> creates(b->docs.size(), false);
+  for (const auto& [path, doc] : first_touch) creates[doc] = true;
+  for (size_t d = 0; d < b->docs.size(); ++d) {
+    if (creates[d])
+      b->docs[d].edges.push_back(PersonEdge(EdgeType::kContributor, b->authors[d], "creator"));
+  }
+}
+
 // Attaches the topics of each commit's files and drops (if asked) commits about no topic.
 Status ReadFiles(const std::string& dir, Builder* b) {
   WK_ASSIGN_OR_RETURN(std::string text, ReadFile(dir, "commit_files.tsv.gz"));
@@ -305,6 +347,7 @@ Status ReadFiles(const std::string& dir, Builder* b) {
   std::unordered_map<std::string_view, std::vector<uint32_t>> cache;  // path -> topic indexes
   std::vector<uint32_t> files(b->docs.size(), 0);
   std::vector<std::unordered_map<uint32_t, uint32_t>> hits(b->docs.size());
+  std::unordered_map<std::string_view, size_t> first_touch;  // path about a topic -> doc
   std::vector<std::string_view> f;
   std::string sha;
   while (table.Next(&f)) {
@@ -316,7 +359,9 @@ Status ReadFiles(const std::string& dir, Builder* b) {
     if (fresh) entry->second = index.Match(f[path_col]);
     ++files[it->second];
     for (uint32_t t : entry->second) ++hits[it->second][t];
+    if (!entry->second.empty()) NoteFirstTouch(f[path_col], it->second, b->times, &first_touch);
   }
+  if (b->options.creator_role) AddCreators(first_touch, b);
   std::vector<Record> kept;
   kept.reserve(b->docs.size());
   for (size_t d = 0; d < b->docs.size(); ++d) {
@@ -344,7 +389,7 @@ Result<std::vector<graph::Record>> ReadHistory(const std::string& dir,
                                                const HistoryOptions& options, HistoryCounts* counts,
                                                const ProgressFn& progress) {
   *counts = HistoryCounts{};
-  Builder b{options, counts, {}, {}, {}, {}, {}, {}, {}, {}};
+  Builder b{options, counts, {}, {}, {}, {}, {}, {}, {}, {}, {}};
   auto phase = [&](std::string_view name) {
     if (progress) progress(name);
   };

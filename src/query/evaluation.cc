@@ -184,6 +184,8 @@ Result<RankingConfig> RankingPreset(std::string_view name) {
   config.role_weights["acked-by"] = 2.0;
   config.role_weights["reviewed-by"] = 2.0;
   config.role_weights["committer"] = 0.0;
+  // The author of the commit that first touched a file (docs/quality.md, row 20).
+  config.role_weights["creator"] = 8.0;
   config.activity_exponent = 0.25;
   return config;
 }

@@ -117,9 +117,11 @@ TEST_CASE("a history becomes people, topics and documents", "[history]") {
     if (e.type == EdgeType::kContributor) people.emplace_back(e.dst_id, e.props.role);
     if (e.type == EdgeType::kAbout) about.emplace_back(e.dst_id, e.props.weight);
   }
-  // The author's own sign-off is not a contribution; the committer's sign-off is "committer".
-  CHECK(people == std::vector<std::pair<std::string, std::string>>{
-                      {"pa", "author"}, {"pb", "committer"}, {"pc", "reviewed-by"}});
+  // The author's own sign-off is not a contribution; the committer's sign-off is "committer";
+  // c1 is the first commit touching its files, so its author is also their "creator".
+  CHECK(people ==
+        std::vector<std::pair<std::string, std::string>>{
+            {"pa", "author"}, {"pb", "committer"}, {"pc", "reviewed-by"}, {"pa", "creator"}});
   // Two of four files are about t-net, one about t-doc.
   REQUIRE(about.size() == 2);
   CHECK(about[0].first == "t-net");
@@ -128,6 +130,47 @@ TEST_CASE("a history becomes people, topics and documents", "[history]") {
   CHECK(about[1].second == Approx(0.25));
   // doc/guides/*.rst does not reach a subdirectory: c4 is about nothing.
   CHECK(Find(*records, Kind::kDocument, "c4") == nullptr);
+}
+
+// Roles of `person` on document `id`.
+std::vector<std::string> RolesOf(const std::vector<graph::Record>& records, const std::string& id,
+                                 const std::string& person) {
+  std::vector<std::string> roles;
+  const graph::Record* doc = Find(records, Kind::kDocument, id);
+  REQUIRE(doc != nullptr);
+  for (const auto& e : doc->edges) {
+    if (e.type == EdgeType::kContributor && e.dst_id == person) roles.push_back(e.props.role);
+  }
+  return roles;
+}
+
+TEST_CASE("the first commit touching a file makes its author a creator", "[history]") {
+  TempDir dir;
+  WriteHistory(dir);
+  // c5 touches c1's driver file again, earlier in the file but later in time (UTC): not a
+  // creator.  c6 is older than c2 by the UTC offset alone and creates the guide c2 touches.
+  WriteGz(dir.Sub("commits.tsv.gz"),
+          "sha\tauthor_date\tauthor_id\tcommitter_id\tsubject\n"
+          "c5\t2024-05-01T10:00:00+00:00\tpb\tpb\tnet: fix\n"
+          "c1\t2024-01-02T10:00:00+02:00\tpa\tpb\tnet: add a driver\n"
+          "c2\t2024-02-03T10:00:00+00:00\tpb\tpb\tdoc: a guide\n"
+          "c6\t2024-02-03T11:00:00+03:00\tpa\tpa\tdoc: first guide\n");
+  WriteGz(dir.Sub("commit_files.tsv.gz"),
+          "sha\tpath\nc5\tdrivers/net/x/x.c\nc1\tdrivers/net/x/x.c\n"
+          "c2\tdoc/guides/intro.rst\nc6\tdoc/guides/intro.rst\n");
+  HistoryCounts counts;
+  auto records = ReadHistory(dir.path(), HistoryOptions{}, &counts);
+  REQUIRE(records.ok());
+  CHECK(RolesOf(*records, "c1", "pa") == std::vector<std::string>{"creator"});
+  CHECK(RolesOf(*records, "c5", "pb").empty());
+  CHECK(RolesOf(*records, "c6", "pa") == std::vector<std::string>{"creator"});
+  CHECK(RolesOf(*records, "c2", "pb").empty());
+
+  HistoryOptions off;
+  off.creator_role = false;
+  auto plain = ReadHistory(dir.path(), off, &counts);
+  REQUIRE(plain.ok());
+  CHECK(RolesOf(*plain, "c1", "pa").empty());
 }
 
 TEST_CASE("history options: no committer, unit about weights, keep unmatched", "[history]") {

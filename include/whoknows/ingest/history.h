@@ -39,6 +39,7 @@ struct HistoryOptions {
   bool committer_as_contributor = true;  // role "committer" for a committer who is not the author
   bool weight_by_file_share = true;      // about weight = share of the files matching the topic
   bool skip_unmatched_commits = true;    // commits about no topic are not imported
+  bool creator_role = true;  // the author of the first commit touching a file gets role "creator"
 };
 
 // A topic's path patterns (MAINTAINERS F: and X: lines).
