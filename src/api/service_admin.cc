@@ -17,16 +17,7 @@ namespace fs = std::filesystem;
 constexpr size_t kMaxPathBytes = 4096;
 
 Result<std::string> ParseBackupBody(std::string_view body) {
-  if (body.find('\0') != std::string_view::npos) {
-    return Status::InvalidArgument("malformed_json",
-                                   "the body is not valid JSON: it holds a NUL byte");
-  }
-  json doc;
-  try {
-    doc = json::parse(body.begin(), body.end());
-  } catch (const json::exception&) {
-    return Status::InvalidArgument("malformed_json", "the body is not valid JSON");
-  }
+  WK_ASSIGN_OR_RETURN(json doc, internal::ParseJsonBody(body));
   if (!doc.is_object()) {
     return Status::InvalidArgument("malformed_json", "the body must be an object");
   }

@@ -18,23 +18,6 @@ using graph::NodeData;
 using graph::Vid;
 using nlohmann::json;
 
-// nlohmann stops at a NUL byte as at the end of the input: a NUL is refused rather than the rest
-// of the body ignored.
-Result<json> ParseBody(std::string_view body) {
-  if (body.find('\0') != std::string_view::npos) {
-    return Status::InvalidArgument("malformed_json",
-                                   "the body is not valid JSON: it holds a NUL byte");
-  }
-  try {
-    return json::parse(body.begin(), body.end());
-  } catch (const json::exception& e) {
-    std::string what = e.what();
-    // "[json.exception.parse_error.101] parse error at ..." -> "parse error at ..."
-    if (size_t end = what.find("] "); end != std::string::npos) what.erase(0, end + 2);
-    return Status::InvalidArgument("malformed_json", "the body is not valid JSON: " + what);
-  }
-}
-
 Status NotFound(Kind kind, std::string_view id) {
   return Status::NotFound(
       "not_found", "no " + std::string(graph::KindName(kind)) + " '" + internal::Excerpt(id) + "'");
@@ -67,7 +50,7 @@ Status CheckListParams(Kind kind, const ListParams& params) {
 Result<json> Service::PutRecord(Kind kind, std::string_view id, std::string_view body,
                                 bool* created, bool private_fields) {
   WK_RETURN_IF_ERROR(internal::CheckId(id));
-  WK_ASSIGN_OR_RETURN(json parsed, ParseBody(body));
+  WK_ASSIGN_OR_RETURN(json parsed, internal::ParseJsonBody(body));
   WK_ASSIGN_OR_RETURN(graph::Record record, ingest::ParseRecord(parsed, kind, id));
   auto applied = db_.Apply({std::move(record)});
   // Apply numbers the offending record in line(); a PUT has one record and no lines.

@@ -105,18 +105,7 @@ std::optional<Vid> VisiblePerson(graph::Database& db, const graph::GraphView& gr
 }  // namespace
 
 Result<TeamsParams> ParseTeamsBody(std::string_view body) {
-  // nlohmann stops at a NUL byte as at the end of the input: refuse it rather than ignore the
-  // rest.
-  if (body.find('\0') != std::string_view::npos) {
-    return Status::InvalidArgument("malformed_json",
-                                   "the body is not valid JSON: it holds a NUL byte");
-  }
-  json doc;
-  try {
-    doc = json::parse(body.begin(), body.end());
-  } catch (const json::exception&) {
-    return Status::InvalidArgument("malformed_json", "the body is not valid JSON");
-  }
+  WK_ASSIGN_OR_RETURN(json doc, internal::ParseJsonBody(body));
   if (!doc.is_object())
     return Status::InvalidArgument("malformed_json", "the body must be an object");
   if (!doc.contains("topics")) {

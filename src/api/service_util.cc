@@ -5,6 +5,21 @@
 
 namespace whoknows::api::internal {
 
+Result<nlohmann::json> ParseJsonBody(std::string_view body) {
+  if (body.find('\0') != std::string_view::npos) {
+    return Status::InvalidArgument("malformed_json",
+                                   "the body is not valid JSON: it holds a NUL byte");
+  }
+  try {
+    return nlohmann::json::parse(body.begin(), body.end());
+  } catch (const nlohmann::json::exception& e) {
+    std::string what = e.what();
+    // "[json.exception.parse_error.101] parse error at ..." -> "parse error at ..."
+    if (size_t end = what.find("] "); end != std::string::npos) what.erase(0, end + 2);
+    return Status::InvalidArgument("malformed_json", "the body is not valid JSON: " + what);
+  }
+}
+
 std::string Excerpt(std::string_view text) {
   constexpr size_t kMax = 80;
   if (text.size() <= kMax) return std::string(text);
