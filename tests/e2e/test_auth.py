@@ -10,6 +10,7 @@ import subprocess
 import unittest
 
 import company
+import e2e_base
 import harness
 
 ROLES = ["reader", "editor", "admin"]
@@ -77,9 +78,9 @@ def example_request(method, template, n, scratch):
     return template, {}
 
 
-class KeyedServer(unittest.TestCase):
+class KeyedServer(e2e_base.ServerTestCase):
     """A server with --keys, --log and --audit, the company loaded, a key per role and a revoked
-    one."""
+    one (its own setUpClass; the shared tearDownClass stops it and removes the folder)."""
 
     @classmethod
     def setUpClass(cls):
@@ -108,15 +109,6 @@ class KeyedServer(unittest.TestCase):
             cls.server.kill()
             cls.tmp.remove()
             raise
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            code = cls.server.stop()
-            assert code == 0, "server exited with %s: %s" % (code, cls.server.stderr())
-        finally:
-            cls.server.kill()
-            cls.tmp.remove()
 
     def assertError(self, response, status, code):
         self.assertEqual(response.status, status, response)
