@@ -66,9 +66,16 @@ void RenderStorage(Service& service, std::string* out) {
 void Metrics::Record(std::string_view method, std::string_view route, int status, double seconds) {
   size_t bucket = 0;
   while (bucket < kBuckets.size() && seconds > kBuckets[bucket]) ++bucket;
+  if (route.empty()) route = "unmatched";
   std::lock_guard<std::mutex> lock(mu_);
-  Series& s = series_[Key(std::string(method), route.empty() ? "unmatched" : std::string(route),
-                          status / 100)];
+  // Looked up by views: a series that exists (every request but a route's first) costs no
+  // allocation.
+  auto it = series_.find(std::make_tuple(method, route, status / 100));
+  if (it == series_.end()) {
+    it =
+        series_.emplace(Key(std::string(method), std::string(route), status / 100), Series()).first;
+  }
+  Series& s = it->second;
   ++s.buckets[bucket];
   ++s.count;
   s.sum += seconds;

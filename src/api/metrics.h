@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -45,7 +46,7 @@ class Metrics {
   void RenderRequests(std::string* out) const;
 
   mutable std::mutex mu_;
-  std::map<Key, Series> series_;
+  std::map<Key, Series, std::less<>> series_;  // std::less<>: found by string_views too
 };
 
 }  // namespace whoknows::api::internal

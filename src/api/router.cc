@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <string_view>
 
 #include "whoknows/api/service.h"
 
@@ -9,13 +10,16 @@ namespace whoknows::api::internal {
 
 namespace {
 
-std::vector<std::string> Split(const std::string& path) {
-  std::vector<std::string> segments;
-  size_t start = 1;  // paths start with '/'
+// The segments of `path` (which starts with '/'), as views into it.  The views of a request's
+// path are what every route is matched against: no copy per request and route.
+template <typename Segment>
+std::vector<Segment> Split(std::string_view path) {
+  std::vector<Segment> segments;
+  size_t start = 1;
   while (start <= path.size()) {
     size_t end = path.find('/', start);
-    if (end == std::string::npos) end = path.size();
-    segments.push_back(path.substr(start, end - start));
+    if (end == std::string_view::npos) end = path.size();
+    segments.emplace_back(path.substr(start, end - start));
     start = end + 1;
   }
   return segments;
@@ -25,17 +29,17 @@ bool IsParam(const std::string& segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-bool Match(const Router::Route& route, const std::vector<std::string>& segments,
+bool Match(const Router::Route& route, const std::vector<std::string_view>& segments,
            PathParams* params) {
   if (route.segments.size() != segments.size()) return false;
-  params->clear();
   for (size_t i = 0; i < segments.size(); ++i) {
-    if (IsParam(route.segments[i])) {
-      if (segments[i].empty()) return false;
-      params->push_back(segments[i]);
-    } else if (route.segments[i] != segments[i]) {
+    if (IsParam(route.segments[i]) ? segments[i].empty() : route.segments[i] != segments[i]) {
       return false;
     }
+  }
+  params->clear();
+  for (size_t i = 0; i < segments.size(); ++i) {
+    if (IsParam(route.segments[i])) params->emplace_back(segments[i]);
   }
   return true;
 }
@@ -73,7 +77,7 @@ HttpReply Refuse(const Router::Route& route, const HttpRequest& request) {
 
 void Router::Add(std::string method, std::string pattern, Role role, Handler handler) {
   Route route;
-  route.segments = Split(pattern);
+  route.segments = Split<std::string>(pattern);
   route.literals =
       static_cast<size_t>(std::count_if(route.segments.begin(), route.segments.end(),
                                         [](const std::string& s) { return !IsParam(s); }));
@@ -88,7 +92,7 @@ HttpReply Router::Handle(const HttpRequest& request) const {
   if (request.path.empty() || request.path[0] != '/') {
     return ErrorReply(Status::NotFound("not_found", "no such endpoint"));
   }
-  const std::vector<std::string> segments = Split(request.path);
+  const std::vector<std::string_view> segments = Split<std::string_view>(request.path);
   const Route* best = nullptr;
   PathParams params, best_params;
   std::vector<std::string> allowed;
@@ -100,7 +104,7 @@ HttpReply Router::Handle(const HttpRequest& request) const {
       }
     } else if (best == nullptr || route.literals > best->literals) {
       best = &route;
-      best_params = params;
+      best_params.swap(params);
     }
   }
   if (best != nullptr) {

@@ -4,6 +4,8 @@
 #include <httplib.h>
 
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -96,6 +98,87 @@ TEST_CASE_METHOD(ServiceFixture, "bodies over the limit are 413 with a JSON erro
   auto small = client.Put("/v1/topics/small", R"({"name": "S"})", "application/json");
   REQUIRE(small);
   CHECK(small->status == 201);
+}
+
+// cpp-httplib closes a keep-alive connection after 5 requests unless told otherwise; the server
+// keeps one open for ServerOptions::keep_alive_requests, so a busy client does not reconnect.
+TEST_CASE_METHOD(ServiceFixture, "a keep-alive connection serves many requests", "[api]") {
+  LoadCompany();
+  ServerOptions options = AnyPort();
+  options.keep_alive_requests = 30;
+  Running running(service(), options);
+  auto client = running.Client();
+  client.set_keep_alive(true);
+  for (int i = 1; i <= 30; ++i) {
+    INFO("request " << i);
+    auto r = i % 2 == 0 ? client.Get("/v1/experts?topic=Kube&limit=1") : client.Head("/healthz");
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    // The last request allowed on the connection is told that it closes.
+    CHECK((r->get_header_value("Connection") == "close") == (i == 30));
+  }
+}
+
+// GET, HEAD and OPTIONS are answered before httplib's routing; the methods with a body after it.
+// Both reach the same request log, metrics and error bodies.
+TEST_CASE_METHOD(ServiceFixture, "every method is logged and counted once", "[api]") {
+  LoadCompany();
+  ServerOptions options = AnyPort();
+  options.log_file = dir() + "/requests.log";
+  {
+    Running running(service(), options);
+    auto client = running.Client();
+    auto get = client.Get("/v1/experts?topic=Kube&limit=1", {{"X-Request-Id", "r-get"}});
+    REQUIRE(get);
+    CHECK(get->status == 200);
+    auto head = client.Head("/v1/stats", {{"X-Request-Id", "r-head"}});
+    REQUIRE(head);
+    CHECK(head->status == 200);
+    CHECK(head->body.empty());
+    auto options_reply = client.Options("/v1/experts", {{"X-Request-Id", "r-options"}});
+    REQUIRE(options_reply);
+    CHECK(options_reply->status == 405);
+    CHECK(json::parse(options_reply->body)["error"]["code"] == "method_not_allowed");
+    auto put = client.Put("/v1/topics/go", {{"X-Request-Id", "r-put"}}, R"({"name": "Go"})",
+                          "application/json");
+    REQUIRE(put);
+    CHECK(put->status == 201);
+    auto missing = client.Get("/v1/nowhere", {{"X-Request-Id", "r-missing"}});
+    REQUIRE(missing);
+    CHECK(missing->status == 404);
+    auto metrics = client.Get("/metrics");
+    REQUIRE(metrics);
+    const std::string& text = metrics->body;
+    CHECK(text.find(
+              R"(whoknows_http_requests_total{method="GET",route="/v1/experts",status="2xx"} 1)") !=
+          std::string::npos);
+    CHECK(text.find(
+              R"(whoknows_http_requests_total{method="GET",route="/v1/stats",status="2xx"} 1)") !=
+          std::string::npos);
+    CHECK(
+        text.find(
+            R"(whoknows_http_requests_total{method="PUT",route="/v1/topics/{id}",status="2xx"} 1)") !=
+        std::string::npos);
+    CHECK(text.find(
+              R"(whoknows_http_requests_total{method="GET",route="unmatched",status="4xx"} 1)") !=
+          std::string::npos);
+  }
+  std::ifstream in(options.log_file);
+  std::map<std::string, json> lines;
+  for (std::string line; std::getline(in, line);) {
+    const json parsed = json::parse(line);
+    lines[parsed["request_id"].get<std::string>()] = parsed;
+  }
+  REQUIRE(lines.count("r-get") == 1);
+  CHECK(lines["r-get"]["route"] == "/v1/experts");
+  CHECK(lines["r-get"]["status"] == 200);
+  CHECK(lines["r-head"]["method"] == "GET");  // HEAD is served as GET
+  CHECK(lines["r-head"]["route"] == "/v1/stats");
+  CHECK(lines["r-options"]["status"] == 405);
+  CHECK(lines["r-put"]["method"] == "PUT");
+  CHECK(lines["r-put"]["status"] == 201);
+  CHECK(lines["r-missing"]["route"].is_null());
+  CHECK(lines["r-missing"]["status"] == 404);
 }
 
 // httplib would answer a client that accepts br with brotli at its slowest quality (half a second
