@@ -1,4 +1,6 @@
 // GET /v1/experts and GET /v1/people/{id}/expertise.
+#include <string>
+
 #include "params.h"
 #include "routes.h"
 
@@ -6,7 +8,20 @@ namespace whoknows::api::internal {
 
 namespace {
 
-HttpReply Experts(Service& service, const HttpRequest& request) {
+// What an experts reply depends on besides the graph version and the service's options: the
+// parsed parameters (so "limit=010" and "limit=10" share an entry) and the day recency is
+// computed for.  The texts are length-prefixed, so that no value can pose as another field.
+std::string ExpertsKey(const ExpertsParams& query, Day as_of) {
+  std::string key = "experts";
+  for (const std::string* text : {&query.topic, &query.department, &query.location}) {
+    key += ' ' + std::to_string(text->size()) + ':' + *text;
+  }
+  key += ' ' + std::to_string(query.limit) + (query.explain ? " explain " : " top ") +
+         std::to_string(as_of);
+  return key;
+}
+
+HttpReply Experts(Service& service, ReplyCache* replies, const HttpRequest& request) {
   ParamReader params(request, {"topic", "limit", "department", "location", "explain"});
   ExpertsParams query;
   query.topic = params.Required("topic");
@@ -15,9 +30,26 @@ HttpReply Experts(Service& service, const HttpRequest& request) {
   query.location = params.Optional("location");
   query.explain = params.Bool("explain", false);
   if (!params.ok()) return params.ErrorReply();
+  std::string key;
+  uint64_t version = 0;
+  if (replies != nullptr) {
+    key = ExpertsKey(query, service.AsOf());
+    version = service.db().Snapshot()->Version();
+    if (auto body = replies->Find(version, key)) {
+      HttpReply reply;
+      reply.body = *body;
+      return reply;
+    }
+  }
   nlohmann::json details;
   auto answer = service.Experts(query, &details);
-  return answer.ok() ? JsonReply(200, *answer) : ErrorReply(answer.status(), details);
+  if (!answer.ok()) return ErrorReply(answer.status(), details);
+  HttpReply reply = JsonReply(200, *answer);
+  // Kept only when no write was published meanwhile: then the answer is of `version` exactly.
+  if (replies != nullptr && service.db().Snapshot()->Version() == version) {
+    replies->Insert(version, key, reply.body);
+  }
+  return reply;
 }
 
 HttpReply Expertise(Service& service, const HttpRequest& request, const PathParams& path) {
@@ -31,10 +63,11 @@ HttpReply Expertise(Service& service, const HttpRequest& request, const PathPara
 
 }  // namespace
 
-void AddExpertRoutes(Service& service, Router* router) {
+void AddExpertRoutes(Service& service, ReplyCache* replies, Router* router) {
   Service* s = &service;
-  router->Add("GET", "/v1/experts", Role::kReader,
-              [s](const HttpRequest& r, const PathParams&) { return Experts(*s, r); });
+  router->Add(
+      "GET", "/v1/experts", Role::kReader,
+      [s, replies](const HttpRequest& r, const PathParams&) { return Experts(*s, replies, r); });
   router->Add("GET", "/v1/people/{id}/expertise", Role::kReader,
               [s](const HttpRequest& r, const PathParams& p) { return Expertise(*s, r, p); });
 }

@@ -44,6 +44,22 @@ void RenderGraph(Service& service, std::string* out) {
   *out += "whoknows_graph_edges " + std::to_string(snapshot->EdgeCount()) + "\n";
 }
 
+void RenderReplyCache(const ReplyCache& cache, std::string* out) {
+  const ReplyCache::Counters c = cache.counters();
+  Header(out, "whoknows_reply_cache_hits_total", "counter",
+         "GET /v1/experts replies served from the reply cache.");
+  *out += "whoknows_reply_cache_hits_total " + std::to_string(c.hits) + "\n";
+  Header(out, "whoknows_reply_cache_misses_total", "counter",
+         "GET /v1/experts replies computed (not in the reply cache for the current graph).");
+  *out += "whoknows_reply_cache_misses_total " + std::to_string(c.misses) + "\n";
+  Header(out, "whoknows_reply_cache_entries", "gauge", "Replies in the reply cache.");
+  *out += "whoknows_reply_cache_entries " + std::to_string(c.entries) + "\n";
+  Header(out, "whoknows_reply_cache_bytes", "gauge", "Bytes of keys and bodies in the cache.");
+  *out += "whoknows_reply_cache_bytes " + std::to_string(c.bytes) + "\n";
+  Header(out, "whoknows_reply_cache_max_bytes", "gauge", "The reply cache's bound (0: off).");
+  *out += "whoknows_reply_cache_max_bytes " + std::to_string(c.max_bytes) + "\n";
+}
+
 void RenderStorage(Service& service, std::string* out) {
   auto properties = service.db().StorageProperties();
   // One HELP and TYPE per metric name: its series must be consecutive.
@@ -115,6 +131,7 @@ std::string Metrics::Render(Service* service) const {
   RenderRequests(&out);
   Header(&out, "whoknows_ready", "gauge", "1 once the graph is loaded and queries are answered.");
   out += std::string("whoknows_ready ") + (service != nullptr ? "1" : "0") + "\n";
+  if (reply_cache_ != nullptr) RenderReplyCache(*reply_cache_, &out);
   if (service != nullptr) {
     RenderGraph(*service, &out);
     RenderStorage(*service, &out);

@@ -1,6 +1,8 @@
 // Metrics: what GET /metrics reports, in the Prometheus text exposition format (0.0.4).
 //   whoknows_http_requests_total{method, route, status}          counter
 //   whoknows_http_request_duration_seconds{method, route, status} histogram
+//   whoknows_reply_cache_hits_total, _misses_total                counters
+//   whoknows_reply_cache_bytes, _entries, _max_bytes               gauges (reply_cache.h)
 //   whoknows_graph_nodes{kind}, whoknows_graph_edges              gauges
 //   whoknows_rocksdb_<figure>{cf}                                 gauges
 //   (storage::Store::Properties) whoknows_ready                                                1
@@ -19,6 +21,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "reply_cache.h"
 #include "whoknows/api/service.h"
 
 namespace whoknows::api::internal {
@@ -34,6 +37,8 @@ class Metrics {
   // The whole exposition; the graph and storage figures come from `service` (nullptr before the
   // graph is loaded).  Thread-safe.
   std::string Render(Service* service) const;
+  // Reports `cache`'s counters too (whoknows_reply_cache_*).  Call before requests arrive.
+  void set_reply_cache(const ReplyCache* cache) { reply_cache_ = cache; }
 
  private:
   struct Series {
@@ -45,6 +50,7 @@ class Metrics {
 
   void RenderRequests(std::string* out) const;
 
+  const ReplyCache* reply_cache_ = nullptr;
   mutable std::mutex mu_;
   std::map<Key, Series, std::less<>> series_;  // std::less<>: found by string_views too
 };

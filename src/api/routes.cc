@@ -2,12 +2,12 @@
 
 namespace whoknows::api::internal {
 
-Router BuildRouter(Service& service, const Metrics* metrics) {
+Router BuildRouter(Service& service, const Metrics* metrics, ReplyCache* replies) {
   Router router;
   AddSystemRoutes(service, metrics, &router);
   AddEntityRoutes(service, &router);
   AddTopicRoutes(service, &router);
-  AddExpertRoutes(service, &router);
+  AddExpertRoutes(service, replies, &router);
   AddImportRoutes(service, &router);
   AddCoverageRoutes(service, &router);
   AddTeamRoutes(service, &router);

@@ -5,6 +5,7 @@
 #define WHOKNOWS_SRC_API_ROUTES_H_
 
 #include "metrics.h"
+#include "reply_cache.h"
 #include "router.h"
 #include "whoknows/api/service.h"
 
@@ -12,8 +13,9 @@ namespace whoknows::api::internal {
 
 // PUT/GET/DELETE /v1/{people,topics,documents,projects}/{id}, GET /v1/{people,...}.
 void AddEntityRoutes(Service& service, Router* router);
-// GET /v1/experts, GET /v1/people/{id}/expertise.
-void AddExpertRoutes(Service& service, Router* router);
+// GET /v1/experts (answered from `replies` when it holds the answer, and kept there; nullptr: no
+// cache), GET /v1/people/{id}/expertise.
+void AddExpertRoutes(Service& service, ReplyCache* replies, Router* router);
 // GET /v1/topics/search.
 void AddTopicRoutes(Service& service, Router* router);
 // GET /v1/communities, the collaboration network (handlers_network.cc).
@@ -35,8 +37,10 @@ void AddWebRoutes(Router* router);
 // True for the patterns AddWebRoutes adds, which schema/openapi.json does not list.
 bool IsWebRoute(const std::string& pattern);
 
-// Every route of the API.  The router refers to `service` and `metrics`, which must outlive it.
-Router BuildRouter(Service& service, const Metrics* metrics = nullptr);
+// Every route of the API.  The router refers to `service`, `metrics` and `replies`, which must
+// outlive it.
+Router BuildRouter(Service& service, const Metrics* metrics = nullptr,
+                   ReplyCache* replies = nullptr);
 
 }  // namespace whoknows::api::internal
 

@@ -17,6 +17,7 @@
 
 #include "auth.h"
 #include "metrics.h"
+#include "reply_cache.h"
 #include "request_log.h"
 #include "routes.h"
 
@@ -123,7 +124,9 @@ void AvoidBrotli(const httplib::Request& req) {
 }  // namespace
 
 struct Server::Rep {
-  explicit Rep(ServerOptions server_options) : options(std::move(server_options)) {
+  explicit Rep(ServerOptions server_options)
+      : options(std::move(server_options)), replies(options.reply_cache_bytes) {
+    metrics.set_reply_cache(&replies);
     if (!options.tls_cert.empty() || !options.tls_key.empty()) {
       http =
           std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
@@ -135,7 +138,8 @@ struct Server::Rep {
   void Attach(Service& attached) {
     std::lock_guard<std::mutex> lock(attach_mu);
     if (router.load() != nullptr) return;
-    owned_router = std::make_unique<internal::Router>(internal::BuildRouter(attached, &metrics));
+    owned_router =
+        std::make_unique<internal::Router>(internal::BuildRouter(attached, &metrics, &replies));
     service.store(&attached);
     router.store(owned_router.get());
   }
@@ -155,6 +159,7 @@ struct Server::Rep {
   std::unique_ptr<internal::Router> owned_router;
   std::atomic<const internal::Router*> router{nullptr};
   std::atomic<Service*> service{nullptr};
+  internal::ReplyCache replies;
   internal::Metrics metrics;
   std::unique_ptr<internal::KeyFileWatcher> keys;
   std::unique_ptr<internal::JsonLines> log;

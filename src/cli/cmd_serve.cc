@@ -27,6 +27,7 @@ Result<api::ServerOptions> ServerOptionsFrom(const Flags& flags) {
   WK_ASSIGN_OR_RETURN(long long read_timeout, flags.GetInt("read-timeout", 10, 1, 3600));
   WK_ASSIGN_OR_RETURN(long long write_timeout, flags.GetInt("write-timeout", 10, 1, 3600));
   WK_ASSIGN_OR_RETURN(long long threads, flags.GetInt("threads", 8, 1, 256));
+  WK_ASSIGN_OR_RETURN(long long reply_cache_mib, flags.GetInt("reply-cache-mib", 64, 0, 65536));
   options.port = static_cast<int>(port);
   options.max_body_bytes = static_cast<size_t>(mib) << 20;
   options.read_timeout_seconds = static_cast<int>(read_timeout);
@@ -34,6 +35,7 @@ Result<api::ServerOptions> ServerOptionsFrom(const Flags& flags) {
   // An idle connection waits no longer for its next request than a request for its next byte.
   options.keep_alive_seconds = std::min(options.keep_alive_seconds, options.read_timeout_seconds);
   options.threads = static_cast<size_t>(threads);
+  options.reply_cache_bytes = static_cast<size_t>(reply_cache_mib) << 20;
   options.keys_file = flags.Get("keys");
   options.tls_cert = flags.Get("tls-cert");
   options.tls_key = flags.Get("tls-key");
@@ -83,12 +85,12 @@ int RunServe(const Args& args) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  auto flags =
-      Flags::Parse(args,
-                   {"db", "bind", "port", "as-of", "max-body", "max-body-mib", "preset",
-                    "read-timeout", "write-timeout", "threads", "max-import-records",
-                    "max-line-kib", "backup-root", "keys", "tls-cert", "tls-key", "log", "audit"},
-                   {});
+  auto flags = Flags::Parse(
+      args,
+      {"db", "bind", "port", "as-of", "max-body", "max-body-mib", "preset", "read-timeout",
+       "write-timeout", "threads", "reply-cache-mib", "max-import-records", "max-line-kib",
+       "backup-root", "keys", "tls-cert", "tls-key", "log", "audit"},
+      {});
   if (!flags.ok()) return Fail("serve", flags.status());
   auto dir = flags->Require("db");
   if (!dir.ok()) return Fail("serve", dir.status());

@@ -20,6 +20,8 @@ constexpr char kUsage[] =
     "            [--keys FILE] [--tls-cert PEM --tls-key PEM] [--log FILE|-] [--audit FILE]:\n"
     "            bearer keys with roles (required beyond loopback), HTTPS, the request log\n"
     "            (JSON lines, stderr by default) and the audit log of writes\n"
+    "            [--reply-cache-mib 64]: recent experts replies kept until the next write\n"
+    "            (0 = none)\n"
     "  keys      add NAME reader|editor|admin | list | revoke NAME, with --keys FILE: API keys;\n"
     "            add prints the new token once\n"
     "  import    --db DIR FILE... ('-' reads stdin): load NDJSON records, all or nothing\n"

@@ -276,6 +276,10 @@ class TestOperations(KeyedServer):
         self.assertGreater(after['whoknows_rocksdb_memtable_bytes{cf="nodes"}'], 0)
         self.assertIn('whoknows_rocksdb_sst_bytes{cf="out"}', after)
         self.assertIn("whoknows_rocksdb_block_cache_bytes", after)
+        # The same question three times, no write between: at least the last two from the cache.
+        hits = "whoknows_reply_cache_hits_total"
+        self.assertGreaterEqual(after[hits] - before.get(hits, 0), 2)
+        self.assertGreater(after["whoknows_reply_cache_bytes"], 0)
 
 
 def parse_metrics(text):

@@ -28,6 +28,10 @@ struct ServerOptions {
   // (cpp-httplib's default, 5, made a client reconnect every 5 requests: about a third of the
   // server's time at 10,000 requests/s.)
   size_t keep_alive_requests = 1000;
+  // The bodies of recent GET /v1/experts replies, kept for the graph version they were computed
+  // from and served again for the same parameters until a write publishes a new version (least
+  // recently used first out beyond this many bytes; 0 = no cache).
+  size_t reply_cache_bytes = size_t{64} << 20;
 
   // The keys file (keys.h).  Empty: no keys; then every caller may do everything but see private
   // fields, and Bind() refuses any address but loopback.
