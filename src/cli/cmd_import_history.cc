@@ -13,7 +13,8 @@
 namespace whoknows::cli {
 
 int RunImportHistory(const Args& args) {
-  auto flags = Flags::Parse(args, {"db"}, {"no-committer", "no-file-share", "no-creator"});
+  auto flags =
+      Flags::Parse(args, {"db"}, {"no-committer", "no-file-share", "no-creator", "no-founder"});
   if (!flags.ok()) return Fail("import-history", flags.status());
   auto dir = flags->Require("db");
   if (!dir.ok()) return Fail("import-history", dir.status());
@@ -25,6 +26,7 @@ int RunImportHistory(const Args& args) {
   options.committer_as_contributor = !flags->Has("no-committer");
   options.weight_by_file_share = !flags->Has("no-file-share");
   options.creator_role = !flags->Has("no-creator");
+  options.founder_role = !flags->Has("no-founder");
   const auto start = std::chrono::steady_clock::now();
   ingest::ProgressFn progress;
   if (IsTerminal(STDERR_FILENO)) {

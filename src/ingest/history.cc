@@ -317,23 +317,34 @@ class PatternIndex {
   std::vector<std::pair<std::string, uint32_t>> globs_;
 };
 
-// Records `doc` as the first commit touching `path` when it is older than the one seen so far
-// (ties: the commit listed later, as `git log` lists newest first).
-void NoteFirstTouch(std::string_view path, size_t doc, const std::vector<int64_t>& times,
-                    std::unordered_map<std::string_view, size_t>* first_touch) {
-  auto [it, fresh] = first_touch->try_emplace(path, doc);
+// Records `doc` as the first commit of `key` (a file or a topic) when it is older than the one
+// seen so far (ties: the commit listed later, as `git log` lists newest first).
+template <typename Key>
+void NoteFirst(const Key& key, size_t doc, const std::vector<int64_t>& times,
+               std::unordered_map<Key, size_t>* first) {
+  auto [it, fresh] = first->try_emplace(key, doc);
   if (!fresh && times[doc] <= times[it->second]) it->second = doc;
 }
 
-// The author of the first commit touching a file about a topic created it (the "first
-// authorship" of Fritz et al.'s degree-of-authorship model): they get role "creator" on that
-// commit, beside their authorship, once however many files it created.
-void AddCreators(const std::unordered_map<std::string_view, size_t>& first_touch, Builder* b) {
-  std::vector<bool> creates(b->docs.size(), false);
-  for (const auto& [path, doc] : first_touch) creates[doc] = true;
+// First authorship (the FA term of Fritz et al.'s degree-of-authorship model), per file and per
+// topic.  The author of the first commit touching a file about a topic created that file: role
+// "creator" on that commit, beside their authorship, once however many files it created.  The
+// author of the first commit about a topic founded the topic (added the package or driver):
+// role "founder" on that commit instead of "creator" (it always creates a file too).
+void AddCreators(const std::unordered_map<std::string_view, size_t>& first_touch,
+                 const std::unordered_map<uint32_t, size_t>& first_of_topic, Builder* b) {
+  enum : char { kNone, kCreator, kFounder };
+  std::vector<char> role(b->docs.size(), kNone);
+  if (b->options.creator_role) {
+    for (const auto& [path, doc] : first_touch) role[doc] = kCreator;
+  }
+  if (b->options.founder_role) {
+    for (const auto& [topic, doc] : first_of_topic) role[doc] = kFounder;
+  }
   for (size_t d = 0; d < b->docs.size(); ++d) {
-    if (creates[d])
-      b->docs[d].edges.push_back(PersonEdge(EdgeType::kContributor, b->authors[d], "creator"));
+    if (role[d] == kNone) continue;
+    b->docs[d].edges.push_back(PersonEdge(EdgeType::kContributor, b->authors[d],
+                                          role[d] == kFounder ? "founder" : "creator"));
   }
 }
 
@@ -348,6 +359,7 @@ Status ReadFiles(const std::string& dir, Builder* b) {
   std::vector<uint32_t> files(b->docs.size(), 0);
   std::vector<std::unordered_map<uint32_t, uint32_t>> hits(b->docs.size());
   std::unordered_map<std::string_view, size_t> first_touch;  // path about a topic -> doc
+  std::unordered_map<uint32_t, size_t> first_of_topic;       // topic index -> doc
   std::vector<std::string_view> f;
   std::string sha;
   while (table.Next(&f)) {
@@ -358,10 +370,13 @@ Status ReadFiles(const std::string& dir, Builder* b) {
     auto [entry, fresh] = cache.try_emplace(f[path_col]);
     if (fresh) entry->second = index.Match(f[path_col]);
     ++files[it->second];
-    for (uint32_t t : entry->second) ++hits[it->second][t];
-    if (!entry->second.empty()) NoteFirstTouch(f[path_col], it->second, b->times, &first_touch);
+    for (uint32_t t : entry->second) {
+      ++hits[it->second][t];
+      NoteFirst(t, it->second, b->times, &first_of_topic);
+    }
+    if (!entry->second.empty()) NoteFirst(f[path_col], it->second, b->times, &first_touch);
   }
-  if (b->options.creator_role) AddCreators(first_touch, b);
+  AddCreators(first_touch, first_of_topic, b);
   std::vector<Record> kept;
   kept.reserve(b->docs.size());
   for (size_t d = 0; d < b->docs.size(); ++d) {

@@ -186,6 +186,8 @@ Result<RankingConfig> RankingPreset(std::string_view name) {
   config.role_weights["committer"] = 0.0;
   // The author of the commit that first touched a file (docs/quality.md, row 20).
   config.role_weights["creator"] = 8.0;
+  // The author of the first commit about a topic (docs/quality.md, row 23).
+  config.role_weights["founder"] = 64.0;
   config.activity_exponent = 0.25;
   return config;
 }

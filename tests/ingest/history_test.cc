@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <fstream>
 #include <string>
 
 #include "support/temp_db.h"
 #include "whoknows/query/evaluation.h"
+#include "whoknows/query/experts.h"
 
 namespace whoknows::ingest {
 namespace {
@@ -118,10 +120,10 @@ TEST_CASE("a history becomes people, topics and documents", "[history]") {
     if (e.type == EdgeType::kAbout) about.emplace_back(e.dst_id, e.props.weight);
   }
   // The author's own sign-off is not a contribution; the committer's sign-off is "committer";
-  // c1 is the first commit touching its files, so its author is also their "creator".
+  // c1 is the first commit about both topics, so its author is also their "founder".
   CHECK(people ==
         std::vector<std::pair<std::string, std::string>>{
-            {"pa", "author"}, {"pb", "committer"}, {"pc", "reviewed-by"}, {"pa", "creator"}});
+            {"pa", "author"}, {"pb", "committer"}, {"pc", "reviewed-by"}, {"pa", "founder"}});
   // Two of four files are about t-net, one about t-doc.
   REQUIRE(about.size() == 2);
   CHECK(about[0].first == "t-net");
@@ -144,31 +146,50 @@ std::vector<std::string> RolesOf(const std::vector<graph::Record>& records, cons
   return roles;
 }
 
-TEST_CASE("the first commit touching a file makes its author a creator", "[history]") {
+TEST_CASE("first authorship: creators of files and founders of topics", "[history]") {
   TempDir dir;
   WriteHistory(dir);
-  // c5 touches c1's driver file again, earlier in the file but later in time (UTC): not a
-  // creator.  c6 is older than c2 by the UTC offset alone and creates the guide c2 touches.
+  // c5 touches c1's driver file again, earlier in the file but later in time (UTC): nothing.
+  // c6 is older than c2 by the UTC offset alone: the first commit about t-doc, its founder.
+  // c7 adds a new file to t-net, founded by c1: a creator only; c8 touches it later: nothing.
   WriteGz(dir.Sub("commits.tsv.gz"),
           "sha\tauthor_date\tauthor_id\tcommitter_id\tsubject\n"
           "c5\t2024-05-01T10:00:00+00:00\tpb\tpb\tnet: fix\n"
+          "c8\t2024-03-02T10:00:00+00:00\tpa\tpa\tnet: y again\n"
+          "c7\t2024-03-01T10:00:00+00:00\tpb\tpb\tnet: add y\n"
           "c1\t2024-01-02T10:00:00+02:00\tpa\tpb\tnet: add a driver\n"
           "c2\t2024-02-03T10:00:00+00:00\tpb\tpb\tdoc: a guide\n"
           "c6\t2024-02-03T11:00:00+03:00\tpa\tpa\tdoc: first guide\n");
   WriteGz(dir.Sub("commit_files.tsv.gz"),
           "sha\tpath\nc5\tdrivers/net/x/x.c\nc1\tdrivers/net/x/x.c\n"
+          "c7\tdrivers/net/y/y.c\nc8\tdrivers/net/y/y.c\n"
           "c2\tdoc/guides/intro.rst\nc6\tdoc/guides/intro.rst\n");
   HistoryCounts counts;
   auto records = ReadHistory(dir.path(), HistoryOptions{}, &counts);
   REQUIRE(records.ok());
-  CHECK(RolesOf(*records, "c1", "pa") == std::vector<std::string>{"creator"});
+  CHECK(RolesOf(*records, "c1", "pa") == std::vector<std::string>{"founder"});
   CHECK(RolesOf(*records, "c5", "pb").empty());
-  CHECK(RolesOf(*records, "c6", "pa") == std::vector<std::string>{"creator"});
+  CHECK(RolesOf(*records, "c6", "pa") == std::vector<std::string>{"founder"});
   CHECK(RolesOf(*records, "c2", "pb").empty());
+  CHECK(RolesOf(*records, "c7", "pb") == std::vector<std::string>{"creator"});
+  CHECK(RolesOf(*records, "c8", "pa").empty());
 
-  HistoryOptions off;
-  off.creator_role = false;
-  auto plain = ReadHistory(dir.path(), off, &counts);
+  HistoryOptions no_founder;
+  no_founder.founder_role = false;
+  auto creators = ReadHistory(dir.path(), no_founder, &counts);
+  REQUIRE(creators.ok());
+  CHECK(RolesOf(*creators, "c1", "pa") == std::vector<std::string>{"creator"});
+  CHECK(RolesOf(*creators, "c7", "pb") == std::vector<std::string>{"creator"});
+
+  HistoryOptions no_creator;
+  no_creator.creator_role = false;
+  auto founders = ReadHistory(dir.path(), no_creator, &counts);
+  REQUIRE(founders.ok());
+  CHECK(RolesOf(*founders, "c1", "pa") == std::vector<std::string>{"founder"});
+  CHECK(RolesOf(*founders, "c7", "pb").empty());
+
+  no_creator.founder_role = false;
+  auto plain = ReadHistory(dir.path(), no_creator, &counts);
   REQUIRE(plain.ok());
   CHECK(RolesOf(*plain, "c1", "pa").empty());
 }
@@ -238,6 +259,56 @@ TEST_CASE("import and evaluate end to end on a tiny truth file", "[history]") {
   CHECK(summary.per_topic[1].first_relevant_rank == 2);
   CHECK(summary.mrr == Approx((1.0 + 0.5 + 0.0) / 3));
   CHECK(summary.hit == Approx(2.0 / 3));
+}
+
+TEST_CASE("the history preset ranks a topic's founder above a later frequent author", "[history]") {
+  TempDir dir;
+  WriteHistory(dir);
+  // pa founds t-net with c1; pb then authors three commits on the same file.
+  WriteGz(dir.Sub("commits.tsv.gz"),
+          "sha\tauthor_date\tauthor_id\tcommitter_id\tsubject\n"
+          "c1\t2024-01-01T10:00:00+00:00\tpa\tpa\tnet: add a driver\n"
+          "c2\t2024-03-01T10:00:00+00:00\tpb\tpb\tnet: fix 1\n"
+          "c3\t2024-06-01T10:00:00+00:00\tpb\tpb\tnet: fix 2\n"
+          "c4\t2024-12-31T10:00:00+00:00\tpb\tpb\tnet: fix 3\n");
+  WriteGz(dir.Sub("commit_files.tsv.gz"),
+          "sha\tpath\nc1\tdrivers/net/x.c\nc2\tdrivers/net/x.c\nc3\tdrivers/net/x.c\n"
+          "c4\tdrivers/net/x.c\n");
+  WriteGz(dir.Sub("commit_trailers.tsv.gz"), "sha\trole\tperson_id\n");
+  TempDb db;
+  REQUIRE(ImportHistory(db.db(), dir.path(), HistoryOptions{}).ok());
+  auto graph = db.db().Snapshot();
+  auto history = query::RankingPreset("history");
+  REQUIRE(history.ok());
+  const Day as_of = *ParseDate("2024-12-31");
+  graph::Vid topic = graph::kNoVid;
+  for (graph::Vid v : graph->NodesOfKind(Kind::kTopic)) {
+    if (graph->Node(v)->id == "t-net") topic = v;
+  }
+  auto rank = [&](const query::RankingConfig& config) {
+    query::ExpertsQuery q;
+    q.topics = {query::TopicMatch{topic, query::MatchKind::kId, 1.0}};
+    q.as_of = as_of;
+    return query::FindExperts(*graph, q, config);
+  };
+  // Decay 0.5^(age / 2920 days); specificity (1 + edges at the person)^-0.25: pa has two (author
+  // and founder of c1, the only contributor edge there), pb three.
+  auto decay = [&](const char* day) { return std::exp2(-(as_of - *ParseDate(day)) / 2920.0); };
+  const double pa = history->role_weights.at("founder") * decay("2024-01-01") * std::pow(3, -0.25);
+  const double pb =
+      (decay("2024-03-01") + decay("2024-06-01") + decay("2024-12-31")) * std::pow(4, -0.25);
+  auto experts = rank(*history);
+  REQUIRE(experts.size() == 2);
+  CHECK(graph->Node(experts[0].person)->id == "pa");
+  CHECK(experts[0].score == Approx(pa).epsilon(1e-12));
+  CHECK(experts[1].score == Approx(pb).epsilon(1e-12));
+  // Without the founder weight pa's authorship alone counts, and pb's three commits win.
+  query::RankingConfig no_founder = *history;
+  no_founder.role_weights["founder"] = 0;
+  experts = rank(no_founder);
+  REQUIRE(experts.size() == 2);
+  CHECK(graph->Node(experts[0].person)->id == "pb");
+  CHECK(experts[1].score == Approx(decay("2024-01-01") * std::pow(3, -0.25)).epsilon(1e-12));
 }
 
 }  // namespace

@@ -13,6 +13,9 @@
 //   lower-cased ("reviewed-by", "acked-by", ...).  A sign-off by the author is not a contribution;
 //   a person appears once per document, at the first role given.  A committer who is not the
 //   author counts as a contributor with role "committer" (HistoryOptions).
+// - first authorship (HistoryOptions): the author of the first commit (by author time, UTC)
+//   touching a file about a topic is also a contributor with role "creator" on it; the author of
+//   the first commit about a topic, role "founder" instead.  One such edge per commit.
 // - commit_files.tsv.gz (sha, path) -> each document is about every topic one of its files
 //   matches, with weight = the share of the commit's files that match it (or 1, HistoryOptions).
 //
@@ -40,6 +43,7 @@ struct HistoryOptions {
   bool weight_by_file_share = true;      // about weight = share of the files matching the topic
   bool skip_unmatched_commits = true;    // commits about no topic are not imported
   bool creator_role = true;  // the author of the first commit touching a file gets role "creator"
+  bool founder_role = true;  // the author of the first commit about a topic gets role "founder"
 };
 
 // A topic's path patterns (MAINTAINERS F: and X: lines).
