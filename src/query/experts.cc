@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "evidence.h"
+#include "experts_walk.h"
 
 namespace whoknows::query {
 
@@ -15,6 +15,7 @@ namespace {
 using graph::Edge;
 using graph::EdgeType;
 using graph::Vid;
+using internal::EvidenceTable;
 using internal::Row;
 
 // Collects every row of evidence on an expansion, for every person.  Scratch buffers are reused
@@ -113,15 +114,9 @@ class RowGatherer {
   std::vector<internal::Share> shares_;
 };
 
-// Rows grouped by person: people[k]'s rows are rows[begin[k], begin[k + 1]).
-struct Grouped {
-  std::vector<Vid> people;
-  std::vector<size_t> begin;
-  std::vector<Row> rows;
-};
-
-Grouped GroupByPerson(const std::vector<Row>& rows) {
-  Grouped g;
+// Groups rows by person with a counting sort, then sorts and sums each person's rows.
+EvidenceTable GroupByPerson(const graph::GraphView& graph, const std::vector<Row>& rows) {
+  EvidenceTable g;
   internal::VidMap<uint32_t> slot_of(rows.size() / 2 + 8);
   std::vector<uint32_t> slot(rows.size());
   std::vector<size_t> count;
@@ -140,7 +135,36 @@ Grouped GroupByPerson(const std::vector<Row>& rows) {
   std::vector<size_t> next(g.begin.begin(), g.begin.end() - 1);
   g.rows.resize(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) g.rows[next[slot[i]]++] = rows[i];
+  g.score.resize(g.people.size());
+  for (size_t k = 0; k < g.people.size(); ++k) {
+    g.score[k] =
+        internal::SortAndSum(graph, g.rows.data() + g.begin[k], g.rows.data() + g.begin[k + 1]);
+  }
   return g;
+}
+
+struct Candidate {
+  size_t slot;
+  double score;
+};
+
+}  // namespace
+
+namespace internal {
+
+EvidenceTable WalkEvidence(const EvidenceScorer& scorer, const TopicExpansion& expansion) {
+  std::vector<Row> rows;
+  RowGatherer(scorer, expansion).Gather(&rows);
+  return GroupByPerson(scorer.graph(), rows);
+}
+
+std::vector<Vid> QueryRoots(const graph::GraphView& graph, const ExpertsQuery& query) {
+  std::vector<Vid> roots;
+  for (const TopicMatch& m : query.topics) {
+    const graph::NodeData* node = graph.Node(m.vid);
+    if (node && node->kind == graph::Kind::kTopic) roots.push_back(m.vid);
+  }
+  return roots;
 }
 
 bool Eligible(const graph::NodeData* node, const ExpertsQuery& query) {
@@ -152,26 +176,18 @@ bool Eligible(const graph::NodeData* node, const ExpertsQuery& query) {
   return query.location.empty() || internal::EqualsIgnoreCase(node->location, query.location);
 }
 
-struct Candidate {
-  size_t slot;
-  double score;
-};
-
-// The eligible people with the best scores, best first (ties by external id), at most
-// query.limit (0 = all).  People are looked at in score order and only until the limit is
-// reached, so most candidates' nodes are never read: on a broad topic that saves a cache miss
-// or two per candidate.
-std::vector<Expert> Rank(const graph::GraphView& graph, const ExpertsQuery& query, Grouped* g) {
+// People are looked at in score order and only until the limit is reached, so most candidates'
+// nodes are never read: on a broad topic that saves a cache miss or two per candidate.
+std::vector<Expert> RankTable(const graph::GraphView& graph, const ExpertsQuery& query,
+                              const EvidenceTable& g) {
   std::vector<Candidate> heap;
-  heap.reserve(g->people.size());
-  for (size_t k = 0; k < g->people.size(); ++k) {
-    Row* rows = g->rows.data();
-    double score = internal::SortAndSum(graph, rows + g->begin[k], rows + g->begin[k + 1]);
-    if (score > 0) heap.push_back({k, score});
+  heap.reserve(g.people.size());
+  for (size_t k = 0; k < g.people.size(); ++k) {
+    if (g.score[k] > 0) heap.push_back({k, g.score[k]});
   }
   // A heap comparator: true when a ranks below b.
-  auto id_of = [&graph, g](const Candidate& c) {
-    const graph::NodeData* node = graph.Node(g->people[c.slot]);
+  auto id_of = [&graph, &g](const Candidate& c) {
+    const graph::NodeData* node = graph.Node(g.people[c.slot]);
     return node ? std::string_view(node->id) : std::string_view();
   };
   auto below = [&id_of](const Candidate& a, const Candidate& b) {
@@ -184,16 +200,16 @@ std::vector<Expert> Rank(const graph::GraphView& graph, const ExpertsQuery& quer
     std::pop_heap(heap.begin(), heap.end(), below);
     Candidate c = heap.back();
     heap.pop_back();
-    if (!Eligible(graph.Node(g->people[c.slot]), query)) continue;
-    const Row* begin = g->rows.data() + g->begin[c.slot];
-    const Row* end = g->rows.data() + g->begin[c.slot + 1];
-    experts.push_back({g->people[c.slot], c.score, static_cast<size_t>(end - begin),
+    if (!Eligible(graph.Node(g.people[c.slot]), query)) continue;
+    const Row* begin = g.rows.data() + g.begin[c.slot];
+    const Row* end = g.rows.data() + g.begin[c.slot + 1];
+    experts.push_back({g.people[c.slot], c.score, static_cast<size_t>(end - begin),
                        internal::ToEvidence(begin, end, query.max_evidence)});
   }
   return experts;
 }
 
-}  // namespace
+}  // namespace internal
 
 std::string_view EvidenceKindName(EvidenceKind kind) {
   switch (kind) {
@@ -211,18 +227,11 @@ std::string_view EvidenceKindName(EvidenceKind kind) {
 
 std::vector<Expert> FindExperts(const graph::GraphView& graph, const ExpertsQuery& query,
                                 const RankingConfig& config) {
-  std::vector<Vid> roots;
-  for (const TopicMatch& m : query.topics) {
-    const graph::NodeData* node = graph.Node(m.vid);
-    if (node && node->kind == graph::Kind::kTopic) roots.push_back(m.vid);
-  }
+  std::vector<Vid> roots = internal::QueryRoots(graph, query);
   if (roots.empty()) return {};
   internal::EvidenceScorer scorer(graph, config, query.as_of == kNoDay ? Today() : query.as_of);
   internal::TopicExpansion expansion(graph, roots, config);
-  std::vector<Row> rows;
-  RowGatherer(scorer, expansion).Gather(&rows);
-  Grouped g = GroupByPerson(rows);
-  return Rank(graph, query, &g);
+  return internal::RankTable(graph, query, internal::WalkEvidence(scorer, expansion));
 }
 
 }  // namespace whoknows::query

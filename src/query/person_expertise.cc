@@ -5,6 +5,7 @@
 #include <string>
 
 #include "evidence.h"
+#include "person_rows.h"
 #include "whoknows/query/experts.h"
 
 namespace whoknows::query {
@@ -14,40 +15,8 @@ namespace {
 using graph::Edge;
 using graph::EdgeType;
 using graph::Vid;
+using internal::PersonItems;
 using internal::Row;
-
-// Everything a person has evidence from, whatever its topic.
-struct PersonItems {
-  std::vector<Vid> documents;
-  std::vector<Vid> projects;
-  std::vector<Vid> endorsements;                // of the person
-  std::vector<std::pair<Vid, uint8_t>> skills;  // topic, level
-
-  void SortUnique() {
-    for (auto* v : {&documents, &projects, &endorsements}) {
-      std::sort(v->begin(), v->end());
-      v->erase(std::unique(v->begin(), v->end()), v->end());
-    }
-  }
-};
-
-PersonItems CollectItems(const graph::GraphView& graph, Vid person) {
-  PersonItems items;
-  for (const Edge& e : graph.In(person)) {
-    if (e.type == EdgeType::kAuthoredBy || e.type == EdgeType::kContributor) {
-      items.documents.push_back(e.other);
-    } else if (e.type == EdgeType::kMember) {
-      items.projects.push_back(e.other);
-    } else if (e.type == EdgeType::kEndorsee) {
-      items.endorsements.push_back(e.other);
-    }
-  }
-  for (const Edge& e : graph.Out(person)) {
-    if (e.type == EdgeType::kHasSkill) items.skills.emplace_back(e.other, e.props.level);
-  }
-  items.SortUnique();
-  return items;
-}
 
 // Every topic on which some item of the person may count, ascending.
 std::vector<Vid> CandidateTopics(const graph::GraphView& graph, const PersonItems& items,
@@ -76,42 +45,6 @@ std::vector<Vid> CandidateTopics(const graph::GraphView& graph, const PersonItem
   return all;
 }
 
-// The rows of `person` on `expansion`, as FindExperts would find them.
-void PersonRows(const internal::EvidenceScorer& scorer, const internal::TopicExpansion& expansion,
-                Vid person, const PersonItems& items, std::vector<Row>* rows) {
-  const graph::GraphView& graph = scorer.graph();
-  std::vector<internal::Share> shares;
-  for (Vid doc : items.documents) {
-    internal::Link link = internal::BestLink(graph, doc, expansion);
-    if (link.relevance <= 0) continue;
-    scorer.DocumentShares(doc, &shares);
-    scorer.AddItemRows(doc, EvidenceKind::kDocument, link, shares, rows, person);
-  }
-  for (Vid project : items.projects) {
-    internal::Link link = internal::BestLink(graph, project, expansion);
-    if (link.relevance <= 0) continue;
-    scorer.ProjectShares(project, &shares);
-    scorer.AddItemRows(project, EvidenceKind::kProject, link, shares, rows, person);
-  }
-  internal::SkillHit best;
-  for (const auto& [topic, level] : items.skills) {
-    internal::SkillHit hit{topic, level, scorer.SkillContribution(level, expansion.Weight(topic))};
-    if (hit.contribution > 0 && (best.contribution <= 0 || internal::BetterSkill(hit, best))) {
-      best = hit;
-    }
-  }
-  if (best.contribution > 0) rows->push_back(internal::SkillRow(person, best));
-  std::vector<internal::EndorsementHit> hits;
-  for (Vid e : items.endorsements) {
-    internal::EndorsementParts parts = internal::PartsOf(graph, e);
-    double weight = expansion.Weight(parts.topic);
-    const graph::NodeData* node = graph.Node(e);
-    if (parts.endorsee != person || weight <= 0 || !node) continue;
-    hits.push_back({person, e, parts.endorser, parts.topic, weight, node->created});
-  }
-  scorer.AddEndorsementRows(&hits, rows);
-}
-
 }  // namespace
 
 Result<std::vector<TopicExpertise>> PersonExpertise(const graph::GraphView& graph, Vid person,
@@ -124,14 +57,14 @@ Result<std::vector<TopicExpertise>> PersonExpertise(const graph::GraphView& grap
   std::vector<TopicExpertise> out;
   if (node->opted_out) return out;
   internal::EvidenceScorer scorer(graph, config, as_of == kNoDay ? Today() : as_of);
-  PersonItems items = CollectItems(graph, person);
+  PersonItems items = internal::CollectItems(graph, person);
   std::vector<Row> rows;
   for (Vid topic : CandidateTopics(graph, items, config)) {
     const graph::NodeData* topic_node = graph.Node(topic);
     if (!topic_node || topic_node->kind != graph::Kind::kTopic) continue;
     internal::TopicExpansion expansion(graph, {topic}, config);
     rows.clear();
-    PersonRows(scorer, expansion, person, items, &rows);
+    internal::PersonRows(scorer, expansion, person, items, &rows);
     double score = internal::SortAndSum(graph, rows.data(), rows.data() + rows.size());
     if (score <= 0) continue;
     out.push_back({topic, score, rows.size(),

@@ -106,6 +106,13 @@ class TestGraph {
     return e;
   }
 
+  // Marks a person as opted out (their edges stay).
+  void OptOut(Vid person) {
+    graph::NodeData d = *builder_->Node(person);
+    d.opted_out = true;
+    builder_->PutNode(person, std::move(d));
+  }
+
   // Publishes what was added so far; more can be added and published again afterwards.
   std::shared_ptr<const graph::Graph> Build() {
     graph_ = builder_->Build();
