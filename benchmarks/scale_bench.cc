@@ -1,6 +1,10 @@
 // The engine's figures on an existing database, in process: cold start (open + in-memory graph
-// ready), resident memory, "experts for topic T" latency over every topic (FindExperts alone and
-// the whole Service::Experts call with its JSON), and the latency of one small write.
+// ready), resident memory, "experts for topic T" latency over every topic, and the latency of one
+// small write.  Experts, for the simple and the default preset: FindExperts alone (no cache), then
+// query::ExpertsCache cold (a fresh cache: each topic's first query computes its profile) and
+// warm, and the time to warm every topic; then the whole Service::Experts call with its JSON
+// (cold in the first run, warm after), and after each write the first query (the write dropped
+// the cache).  The cached answers are compared with FindExperts' (any difference is printed).
 //
 //   whoknows generate --people 100000 --seed 1 --out /tmp/c.ndjson
 //   whoknows import --db /tmp/db /tmp/c.ndjson
@@ -17,7 +21,9 @@
 
 #include "whoknows/api/service.h"
 #include "whoknows/graph/database.h"
+#include "whoknows/query/evaluation.h"
 #include "whoknows/query/experts.h"
+#include "whoknows/query/experts_cache.h"
 #include "whoknows/query/topic_index.h"
 
 namespace {
@@ -46,7 +52,7 @@ double Percentile(std::vector<double> v, double p) {
 }
 
 void Report(const char* what, const std::vector<double>& ms) {
-  std::printf("%-28s p50 %8.3f ms  p90 %8.3f ms  p99 %8.3f ms  max %8.3f ms  (%zu samples)\n", what,
+  std::printf("%-30s p50 %8.3f ms  p90 %8.3f ms  p99 %8.3f ms  max %8.3f ms  (%zu samples)\n", what,
               Percentile(ms, 0.5), Percentile(ms, 0.9), Percentile(ms, 0.99), Percentile(ms, 1.0),
               ms.size());
 }
@@ -78,40 +84,86 @@ bool Parse(int argc, char** argv, Config* c) {
   return argc % 2 == 1 && !c->db.empty();
 }
 
-void TimeExperts(graph::Database& db, const Config& c) {
-  auto graph = db.Snapshot();
-  auto topics = query::TopicIndex::Build(*graph);
-  query::RankingConfig ranking;
-  api::ServiceOptions options;
-  options.as_of = c.as_of;
-  api::Service service(db, options);
-  std::vector<double> find_ms, service_ms;
-  for (int run = 0; run < c.runs; ++run) {
-    for (graph::Vid topic : graph->NodesOfKind(graph::Kind::kTopic)) {
-      query::ExpertsQuery q;
-      q.topics = {query::TopicMatch{topic}};
-      q.as_of = c.as_of;
-      auto start = Clock::now();
-      auto experts = query::FindExperts(*graph, q, ranking);
-      find_ms.push_back(Since(start) * 1e3);
-      api::ExpertsParams params;
-      params.topic = graph->Node(topic)->id;
-      start = Clock::now();
-      auto json = service.Experts(params);
-      service_ms.push_back(Since(start) * 1e3);
-      if (!json.ok() || experts.empty())
-        std::printf("  (topic %s: no experts)\n", params.topic.c_str());
+double Ms(Clock::time_point start) { return Since(start) * 1e3; }
+
+bool SameAnswer(const std::vector<query::Expert>& a, const std::vector<query::Expert>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].person != b[i].person || a[i].score != b[i].score ||
+        a[i].evidence_count != b[i].evidence_count) {
+      return false;
     }
   }
-  Report("experts, FindExperts", find_ms);
-  Report("experts, Service (JSON)", service_ms);
+  return true;
 }
 
-void TimeWrites(graph::Database& db, const Config& c) {
+// FindExperts alone, then the cache cold and warm, on every topic with one preset.
+void TimePreset(graph::Database& db, const Config& c, const std::string& preset) {
+  auto ranking = query::RankingPreset(preset);
+  if (!ranking.ok()) return;
+  std::shared_ptr<const graph::Graph> graph = db.Snapshot();
+  std::vector<query::ExpertsQuery> queries;
+  for (graph::Vid topic : graph->NodesOfKind(graph::Kind::kTopic)) {
+    queries.emplace_back();
+    queries.back().topics = {query::TopicMatch{topic}};
+    queries.back().as_of = c.as_of;
+  }
+  std::vector<double> plain_ms, cold_ms, warm_ms;
+  std::vector<std::vector<query::Expert>> want(queries.size());
+  for (int run = 0; run < c.runs; ++run) {
+    for (size_t i = 0; i < queries.size(); ++i) {
+      auto start = Clock::now();
+      want[i] = query::FindExperts(*graph, queries[i], *ranking);
+      plain_ms.push_back(Ms(start));
+    }
+  }
+  query::ExpertsCache cache(*ranking);
+  size_t differ = 0;
+  for (int run = -1; run < c.runs; ++run) {
+    for (size_t i = 0; i < queries.size(); ++i) {
+      auto start = Clock::now();
+      auto got = cache.FindExperts(graph, queries[i]);
+      (run < 0 ? cold_ms : warm_ms).push_back(Ms(start));
+      differ += !SameAnswer(got, want[i]);
+    }
+  }
+  query::ExpertsCache fresh(*ranking);
+  auto start = Clock::now();
+  size_t warmed = fresh.WarmAllTopics(graph, c.as_of);
+  const double warm_all_s = Since(start);
+  std::printf("preset %s:\n", preset.c_str());
+  Report("  FindExperts (no cache)", plain_ms);
+  Report("  cache, cold (1st query)", cold_ms);
+  Report("  cache, warm", warm_ms);
+  std::printf("  warming all %zu topics: %.2f s, %.1f MiB of profiles%s\n", warmed, warm_all_s,
+              static_cast<double>(fresh.Stats().bytes) / (1 << 20),
+              differ ? "; CACHED ANSWERS DIFFER" : "; cached answers = FindExperts'");
+}
+
+// The whole call with its JSON, through the service's own cache (default preset).
+void TimeService(graph::Database& db, api::Service& service, const Config& c) {
+  auto graph = db.Snapshot();
+  std::vector<double> cold_ms, warm_ms;
+  for (int run = 0; run <= c.runs; ++run) {
+    for (graph::Vid topic : graph->NodesOfKind(graph::Kind::kTopic)) {
+      api::ExpertsParams params;
+      params.topic = graph->Node(topic)->id;
+      auto start = Clock::now();
+      auto json = service.Experts(params);
+      (run == 0 ? cold_ms : warm_ms).push_back(Ms(start));
+      if (!json.ok())
+        std::printf("  (topic %s: %s)\n", params.topic.c_str(), json.status().ToString().c_str());
+    }
+  }
+  Report("Service (JSON), cold", cold_ms);
+  Report("Service (JSON), warm", warm_ms);
+}
+
+void TimeWrites(graph::Database& db, api::Service& service, const Config& c) {
   auto graph = db.Snapshot();
   const auto& people = graph->NodesOfKind(graph::Kind::kPerson);
   const auto& topics = graph->NodesOfKind(graph::Kind::kTopic);
-  std::vector<double> ms;
+  std::vector<double> ms, after_ms;
   for (int i = 0; i < c.writes && !people.empty() && !topics.empty(); ++i) {
     graph::Record r;
     r.node.kind = graph::Kind::kDocument;
@@ -124,10 +176,17 @@ void TimeWrites(graph::Database& db, const Config& c) {
     r.edges.push_back({graph::EdgeType::kAbout, graph::Kind::kTopic, topic->id, {}});
     auto start = Clock::now();
     auto applied = db.Apply({r});
-    ms.push_back(Since(start) * 1e3);
+    ms.push_back(Ms(start));
     if (!applied.ok()) std::printf("write failed: %s\n", applied.status().ToString().c_str());
+    api::ExpertsParams params;
+    params.topic = graph->Node(topics[static_cast<size_t>(i * 7) % topics.size()])->id;
+    start = Clock::now();
+    auto json = service.Experts(params);
+    after_ms.push_back(Ms(start));
   }
-  if (!ms.empty()) Report("write, one document", ms);
+  if (ms.empty()) return;
+  Report("write, one document", ms);
+  Report("Service, 1st query after", after_ms);
 }
 
 }  // namespace
@@ -150,8 +209,12 @@ int main(int argc, char** argv) {
               static_cast<size_t>(graph->VidLimit()), graph->EdgeCount(), ProcMib("VmRSS"),
               ProcMib("VmHWM"));
   graph.reset();
-  TimeExperts(**db, c);
-  TimeWrites(**db, c);
+  for (const char* preset : {"simple", "default"}) TimePreset(**db, c, preset);
+  api::ServiceOptions options;
+  options.as_of = c.as_of;
+  api::Service service(**db, options);
+  TimeService(**db, service, c);
+  TimeWrites(**db, service, c);
   std::printf("RSS at the end %.0f MiB (peak %.0f MiB)\n", ProcMib("VmRSS"), ProcMib("VmHWM"));
   return 0;
 }

@@ -1,12 +1,14 @@
 // wk_bench_query: whoknows measured in process, for scripts/bench.
 //
 //   wk_bench_query --db DIR --topics ID,ID,... [--preset NAME] [--as-of YYYY-MM-DD] [--limit N]
-//                  [--rounds R] [--check] [--communities]
+//                  [--rounds R] [--check] [--communities] [--no-cache]
 //
 // Opens the database (the cold start: RocksDB opened and the whole graph in memory), then
-// answers "experts for topic T" (TopicIndex::Resolve + query::FindExperts, as GET /v1/experts
-// does) for every topic R times after one warm-up round, and prints one JSON object on stdout:
-//   {"open_s", "queries", "p50_ms", "p99_ms", "max_ms",
+// answers "experts for topic T" (TopicIndex::Resolve + query::ExpertsCache, as GET /v1/experts
+// does; --no-cache: query::FindExperts alone) for every topic: once cold (the first query on each
+// topic, which computes its profile) and then R warm rounds, and prints one JSON object:
+//   {"open_s", "queries", "p50_ms", "p99_ms", "max_ms", (warm rounds)
+//    "cold_p50_ms", "cold_p99_ms", "cache_mib",        (the first round)
 //    "check": {"T": [["person id", score], ...]}      (with --check: the top `limit` per topic)
 //    "communities_s", "communities", "modularity"}     (with --communities: the whole graph)
 #include <algorithm>
@@ -20,6 +22,7 @@
 #include "whoknows/query/communities.h"
 #include "whoknows/query/evaluation.h"
 #include "whoknows/query/experts.h"
+#include "whoknows/query/experts_cache.h"
 #include "whoknows/query/topic_index.h"
 
 namespace {
@@ -36,6 +39,7 @@ struct Args {
   int rounds = 20;
   bool check = false;
   bool communities = false;
+  bool cache = true;
 };
 
 std::vector<std::string> SplitCommas(const std::string& text) {
@@ -57,6 +61,8 @@ bool ParseArgs(int argc, char** argv, Args* a) {
       a->check = true;
     } else if (arg == "--communities") {
       a->communities = true;
+    } else if (arg == "--no-cache") {
+      a->cache = false;
     } else if (!more) {
       return false;
     } else if (arg == "--db") {
@@ -84,49 +90,62 @@ double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
-std::vector<query::Expert> Ask(const graph::Graph& g, const query::TopicIndex& index,
-                               const std::string& topic, const Args& a,
-                               const query::RankingConfig& config) {
+// The graph and what answers on it: the cache, or (--no-cache) FindExperts alone.
+struct Engine {
+  std::shared_ptr<const graph::Graph> graph;
+  std::shared_ptr<const query::TopicIndex> index;
+  query::ExpertsCache* cache;
+};
+
+std::vector<query::Expert> Ask(const Engine& e, const std::string& topic, const Args& a) {
   query::ExpertsQuery q;
-  q.topics = index.Resolve(topic);
+  q.topics = e.index->Resolve(topic);
   if (q.topics.empty()) return {};
   q.limit = a.limit;
   q.as_of = a.as_of;
-  return query::FindExperts(g, q, config);
+  if (a.cache) return e.cache->FindExperts(e.graph, q);
+  return query::FindExperts(*e.graph, q, e.cache->config());
 }
 
-nlohmann::json Check(const graph::Graph& g, const query::TopicIndex& index, const Args& a,
-                     const query::RankingConfig& config) {
+nlohmann::json Check(const Engine& e, const Args& a) {
   nlohmann::json check = nlohmann::json::object();
   for (const std::string& t : a.topics) {
     nlohmann::json rows = nlohmann::json::array();
-    for (const query::Expert& e : Ask(g, index, t, a, config)) {
-      rows.push_back({g.Node(e.person)->id, e.score});
+    for (const query::Expert& x : Ask(e, t, a)) {
+      rows.push_back({e.graph->Node(x.person)->id, x.score});
     }
     check[t] = rows;
   }
   return check;
 }
 
-// Latency percentiles over rounds x topics, after one warm-up round.
-void Time(const graph::Graph& g, const query::TopicIndex& index, const Args& a,
-          const query::RankingConfig& config, nlohmann::json* out) {
-  std::vector<double> ms;
+// p50, p99 and max of `ms` into out[prefix + "p50_ms"], ...
+void Percentiles(std::vector<double> ms, const std::string& prefix, nlohmann::json* out) {
+  if (ms.empty()) return;
+  std::sort(ms.begin(), ms.end());
+  auto at = [&ms](double q) { return ms[std::min(ms.size() - 1, size_t(q * ms.size()))]; };
+  (*out)[prefix + "p50_ms"] = at(0.50);
+  (*out)[prefix + "p99_ms"] = at(0.99);
+  (*out)[prefix + "max_ms"] = ms.back();
+}
+
+// Latency percentiles: the first round (cold: each topic's first query) and the warm rounds x
+// topics after it.
+void Time(const Engine& e, const Args& a, nlohmann::json* out) {
+  std::vector<double> cold, warm;
   size_t sink = 0;
   for (int r = -1; r < a.rounds; ++r) {
     for (const std::string& t : a.topics) {
       auto start = Clock::now();
-      sink += Ask(g, index, t, a, config).size();
-      if (r >= 0) ms.push_back(Seconds(start) * 1e3);
+      sink += Ask(e, t, a).size();
+      (r < 0 ? cold : warm).push_back(Seconds(start) * 1e3);
     }
   }
-  if (ms.empty() || sink == 0) return;
-  std::sort(ms.begin(), ms.end());
-  auto at = [&ms](double q) { return ms[std::min(ms.size() - 1, size_t(q * ms.size()))]; };
-  (*out)["queries"] = ms.size();
-  (*out)["p50_ms"] = at(0.50);
-  (*out)["p99_ms"] = at(0.99);
-  (*out)["max_ms"] = ms.back();
+  if (warm.empty() || sink == 0) return;
+  (*out)["queries"] = warm.size();
+  Percentiles(warm, "", out);
+  Percentiles(cold, "cold_", out);
+  (*out)["cache_mib"] = static_cast<double>(e.cache->Stats().bytes) / (1 << 20);
 }
 
 }  // namespace
@@ -136,7 +155,7 @@ int main(int argc, char** argv) {
   if (!ParseArgs(argc, argv, &a)) {
     std::fprintf(stderr,
                  "usage: wk_bench_query --db DIR --topics ID,... [--preset NAME] [--as-of DATE] "
-                 "[--limit N] [--rounds R] [--check] [--communities]\n");
+                 "[--limit N] [--rounds R] [--check] [--communities] [--no-cache]\n");
     return 2;
   }
   auto config = query::RankingPreset(a.preset);
@@ -153,10 +172,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::shared_ptr<const graph::Graph> g = (*db)->Snapshot();
-  auto index = query::TopicIndex::Build(*g);
+  query::ExpertsCache cache(*config);
+  Engine engine{g, query::TopicIndex::Build(*g), &cache};
   nlohmann::json out = {{"open_s", Seconds(start)}};
-  if (a.check) out["check"] = Check(*g, *index, a, *config);
-  if (a.rounds > 0) Time(*g, *index, a, *config, &out);
+  if (a.rounds > 0) Time(engine, a, &out);
+  if (a.check) out["check"] = Check(engine, a);
   if (a.communities) {
     start = Clock::now();
     query::CommunitiesResult c = query::FindCommunities(*g, nullptr, nullptr, {});

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "whoknows/graph/model.h"
 
@@ -77,6 +78,26 @@ void RenderStorage(Service& service, std::string* out) {
   }
 }
 
+void RenderExpertsCache(Service& service, std::string* out) {
+  const query::ExpertsCacheStats s = service.experts_cache().Stats();
+  const std::pair<const char*, uint64_t> counters[] = {
+      {"hit", s.hits}, {"miss", s.misses}, {"bypass", s.bypasses}, {"eviction", s.evictions}};
+  Header(out, "whoknows_experts_cache_total", "counter",
+         "Experts cache lookups by outcome (hit, miss, bypass: an older snapshot or cache off) "
+         "and evictions.");
+  for (const auto& [outcome, n] : counters) {
+    *out += std::string("whoknows_experts_cache_total{event=\"") + outcome + "\"} " +
+            std::to_string(n) + "\n";
+  }
+  Header(out, "whoknows_experts_cache_bytes", "gauge",
+         "Bytes held by the experts cache's topic profiles (the limit: _max_bytes).");
+  *out += "whoknows_experts_cache_bytes " + std::to_string(s.bytes) + "\n";
+  Header(out, "whoknows_experts_cache_max_bytes", "gauge", "The experts cache's budget; 0 = off.");
+  *out += "whoknows_experts_cache_max_bytes " + std::to_string(s.max_bytes) + "\n";
+  Header(out, "whoknows_experts_cache_entries", "gauge", "Topic profiles in the experts cache.");
+  *out += "whoknows_experts_cache_entries " + std::to_string(s.entries) + "\n";
+}
+
 }  // namespace
 
 void Metrics::Record(std::string_view method, std::string_view route, int status, double seconds) {
@@ -135,6 +156,7 @@ std::string Metrics::Render(Service* service) const {
   if (service != nullptr) {
     RenderGraph(*service, &out);
     RenderStorage(*service, &out);
+    RenderExpertsCache(*service, &out);
   }
   return out;
 }

@@ -4,6 +4,8 @@
 //   whoknows_reply_cache_hits_total, _misses_total                counters
 //   whoknows_reply_cache_bytes, _entries, _max_bytes               gauges (reply_cache.h)
 //   whoknows_graph_nodes{kind}, whoknows_graph_edges              gauges
+//   whoknows_experts_cache_total{event=hit|miss|bypass|eviction}   counter
+//   whoknows_experts_cache_bytes, _max_bytes, _entries            gauges
 //   whoknows_rocksdb_<figure>{cf}                                 gauges
 //   (storage::Store::Properties) whoknows_ready                                                1
 //   once the graph is loaded

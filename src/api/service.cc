@@ -9,7 +9,14 @@ namespace whoknows::api {
 using nlohmann::json;
 
 Service::Service(graph::Database& db, ServiceOptions options)
-    : db_(db), options_(std::move(options)) {}
+    : db_(db),
+      options_(std::move(options)),
+      experts_(
+          std::make_unique<query::ExpertsCache>(options_.ranking, options_.experts_cache_bytes)) {}
+
+size_t Service::WarmExperts(const std::atomic<bool>* stop) {
+  return experts_->WarmAllTopics(db_.Snapshot(), AsOf(), stop);
+}
 
 Day Service::AsOf() const { return options_.as_of == kNoDay ? Today() : options_.as_of; }
 

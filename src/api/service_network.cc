@@ -132,8 +132,7 @@ Result<json> Service::Communities(const CommunitiesParams& params, json* error_d
     query.topics = topics;
     query.limit = 0;
     query.as_of = AsOf();
-    query.max_evidence = 1;
-    for (const query::Expert& e : query::FindExperts(*snapshot, query, options_.ranking)) {
+    for (const query::ScoredPerson& e : experts_->Scores(snapshot, query)) {
       people.push_back(e.person);
       scores.push_back(e.score);
     }

@@ -39,7 +39,7 @@ Result<json> Service::Experts(const ExpertsParams& params, json* error_details) 
   query.location = params.location;
   query.as_of = AsOf();
   query.max_evidence = params.explain ? 0 : kDefaultEvidence;
-  std::vector<query::Expert> experts = query::FindExperts(*snapshot, query, options_.ranking);
+  std::vector<query::Expert> experts = experts_->FindExperts(snapshot, query);
 
   json topics_json = json::array();
   for (const TopicMatch& m : topics) {

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <thread>
 
@@ -56,6 +58,8 @@ Result<api::ServiceOptions> ServiceOptionsFrom(const Flags& flags) {
   WK_ASSIGN_OR_RETURN(long long line_kib, flags.GetInt("max-line-kib", 1024, 1, 1 << 20));
   options.import_limits.max_records = static_cast<size_t>(records);
   options.import_limits.max_line_bytes = static_cast<size_t>(line_kib) << 10;
+  WK_ASSIGN_OR_RETURN(long long cache_mib, flags.GetInt("experts-cache-mib", 256, 0, 1 << 20));
+  options.experts_cache_bytes = static_cast<size_t>(cache_mib) << 20;
   options.backup_root = flags.Get("backup-root");
   if (!options.backup_root.empty() && options.backup_root.front() != '/') {
     return Status::InvalidArgument("invalid_flag", "--backup-root must be an absolute path");
@@ -74,6 +78,23 @@ void SayWhoMayCall(const api::ServerOptions& options) {
   }
 }
 
+// Computes every topic's experts profile while the server already answers (queries on a topic
+// not warm yet compute it themselves), and says so on stderr.
+void WarmExperts(api::Service& service, const std::atomic<bool>* stop) {
+  const size_t topics = service.db().Snapshot()->CountOf(graph::Kind::kTopic);
+  std::fprintf(stderr, "whoknows serve: warming the experts cache: %zu topics, in the background\n",
+               topics);
+  const auto start = std::chrono::steady_clock::now();
+  const size_t warmed = service.WarmExperts(stop);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const query::ExpertsCacheStats stats = service.experts_cache().Stats();
+  std::fprintf(stderr,
+               "whoknows serve: experts cache warm: %zu topics computed in %.1f s, %zu profiles, "
+               "%.1f MiB\n",
+               warmed, seconds, stats.entries, static_cast<double>(stats.bytes) / (1 << 20));
+}
+
 }  // namespace
 
 int RunServe(const Args& args) {
@@ -85,12 +106,28 @@ int RunServe(const Args& args) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  auto flags = Flags::Parse(
-      args,
-      {"db", "bind", "port", "as-of", "max-body", "max-body-mib", "preset", "read-timeout",
-       "write-timeout", "threads", "reply-cache-mib", "max-import-records", "max-line-kib",
-       "backup-root", "keys", "tls-cert", "tls-key", "log", "audit"},
-      {});
+  auto flags = Flags::Parse(args,
+                            {"db",
+                             "bind",
+                             "port",
+                             "as-of",
+                             "max-body",
+                             "max-body-mib",
+                             "preset",
+                             "read-timeout",
+                             "write-timeout",
+                             "threads",
+                             "reply-cache-mib",
+                             "max-import-records",
+                             "max-line-kib",
+                             "backup-root",
+                             "keys",
+                             "tls-cert",
+                             "tls-key",
+                             "log",
+                             "audit",
+                             "experts-cache-mib"},
+                            {"warm-experts"});
   if (!flags.ok()) return Fail("serve", flags.status());
   auto dir = flags->Require("db");
   if (!dir.ok()) return Fail("serve", dir.status());
@@ -129,7 +166,13 @@ int RunServe(const Args& args) {
   std::printf("listening on %s://%s:%d\n", server.scheme(), server_options->bind.c_str(),
               server.port());
   std::fflush(stdout);
+  std::atomic<bool> stop_warming{false};
+  std::thread warmer;
+  if (flags->Has("warm-experts"))
+    warmer = std::thread([&] { WarmExperts(service, &stop_warming); });
   finish();
+  stop_warming = true;
+  if (warmer.joinable()) warmer.join();
   if (!served.ok()) return Fail("serve", served);
   std::fprintf(stderr, "whoknows serve: stopped\n");
   return 0;

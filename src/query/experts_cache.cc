@@ -8,6 +8,7 @@
 #include <cstring>
 #include <list>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -22,8 +23,21 @@ namespace {
 using graph::Vid;
 using internal::Row;
 
+// How many of a profile's best people keep their first evidence rows, and how many rows: a query
+// for at most that many people (the common case: limit 10, 5 evidence) then needs no walk.
+constexpr size_t kHeadPeople = 100;
+constexpr size_t kHeadEvidence = 5;
+
+// The first rows of one person's evidence, as the walk sorted them.  Roles point into the
+// snapshot, which outlives the profile's use: a profile is read only with its own snapshot.
+struct Head {
+  size_t evidence_count = 0;
+  std::vector<Row> rows;  // at most kHeadEvidence
+};
+
 struct Profile {
   std::vector<ScoredPerson> people;  // score > 0, best first, ties by external id
+  std::vector<Head> head;            // of people[0, kHeadPeople)
   size_t bytes = 0;                  // what the entry costs, key and bookkeeping included
 };
 
@@ -51,24 +65,38 @@ Plan PlanOf(const graph::GraphView& graph, const ExpertsQuery& query) {
 std::shared_ptr<const Profile> BuildProfile(const graph::GraphView& graph,
                                             const internal::EvidenceTable& table,
                                             const std::string& key) {
-  auto profile = std::make_shared<Profile>();
-  auto& people = profile->people;
-  people.reserve(table.people.size());
+  struct Slot {
+    double score;
+    size_t k;  // in table
+  };
+  std::vector<Slot> order;
+  order.reserve(table.people.size());
   for (size_t k = 0; k < table.people.size(); ++k) {
-    if (table.score[k] > 0) people.push_back({table.people[k], table.score[k]});
+    if (table.score[k] > 0) order.push_back({table.score[k], k});
   }
-  auto id_of = [&graph](Vid vid) {
-    const graph::NodeData* node = graph.Node(vid);
+  auto id_of = [&graph, &table](const Slot& s) {
+    const graph::NodeData* node = graph.Node(table.people[s.k]);
     return node ? std::string_view(node->id) : std::string_view();
   };
   // The order of RankTable: score descending, then external id (read only on ties).
-  std::sort(people.begin(), people.end(), [&id_of](const ScoredPerson& a, const ScoredPerson& b) {
+  std::sort(order.begin(), order.end(), [&id_of](const Slot& a, const Slot& b) {
     if (a.score != b.score) return a.score > b.score;
-    return id_of(a.person) < id_of(b.person);
+    return id_of(a) < id_of(b);
   });
-  people.shrink_to_fit();
+  auto profile = std::make_shared<Profile>();
+  profile->people.reserve(order.size());
+  for (const Slot& s : order) profile->people.push_back({table.people[s.k], s.score});
+  size_t head_bytes = 0;
+  for (size_t i = 0; i < order.size() && i < kHeadPeople; ++i) {
+    const Row* begin = table.rows.data() + table.begin[order[i].k];
+    const Row* end = table.rows.data() + table.begin[order[i].k + 1];
+    const size_t n = static_cast<size_t>(end - begin);
+    profile->head.push_back({n, std::vector<Row>(begin, begin + std::min(n, kHeadEvidence))});
+    head_bytes += sizeof(Head) + profile->head.back().rows.capacity() * sizeof(Row);
+  }
   constexpr size_t kOverhead = 160;  // map node, list node, control block, Profile itself
-  profile->bytes = people.capacity() * sizeof(ScoredPerson) + 2 * key.capacity() + kOverhead;
+  profile->bytes = profile->people.capacity() * sizeof(ScoredPerson) + head_bytes +
+                   2 * key.capacity() + kOverhead;
   return profile;
 }
 
@@ -154,18 +182,31 @@ ExpertsCache::~ExpertsCache() = default;
 
 namespace {
 
-// The answer from a profile: the first `limit` eligible people, each with the evidence of a
-// walk from them to their own items (whose sum is their score: person_rows.h).
+// The answer from a profile: the first `limit` eligible people, each with the evidence kept in
+// the profile's head when that is enough, or else that of a walk from them to their own items
+// (whose sum is their score: person_rows.h).
 std::vector<Expert> FromProfile(const graph::GraphView& graph, const ExpertsQuery& query,
-                                const Profile& profile, const internal::EvidenceScorer& scorer,
-                                const internal::TopicExpansion& expansion) {
+                                const Plan& plan, const RankingConfig& config,
+                                const Profile& profile) {
+  const internal::EvidenceScorer scorer(graph, config, plan.as_of);
+  std::optional<internal::TopicExpansion> expansion;  // built for the first walk, if any
   std::vector<Expert> experts;
   std::vector<Row> rows;
-  for (const ScoredPerson& p : profile.people) {
+  const bool head_suffices = query.max_evidence != 0 && query.max_evidence <= kHeadEvidence;
+  for (size_t i = 0; i < profile.people.size(); ++i) {
+    const ScoredPerson& p = profile.people[i];
     if (query.limit != 0 && experts.size() >= query.limit) break;
     if (!internal::Eligible(graph.Node(p.person), query)) continue;
+    if (head_suffices && i < profile.head.size()) {
+      const Head& h = profile.head[i];
+      experts.push_back(
+          {p.person, p.score, h.evidence_count,
+           internal::ToEvidence(h.rows.data(), h.rows.data() + h.rows.size(), query.max_evidence)});
+      continue;
+    }
+    if (!expansion) expansion.emplace(graph, plan.roots, config);
     rows.clear();
-    internal::PersonRows(scorer, expansion, p.person, internal::CollectItems(graph, p.person),
+    internal::PersonRows(scorer, *expansion, p.person, internal::CollectItems(graph, p.person),
                          &rows);
     internal::SortAndSum(graph, rows.data(), rows.data() + rows.size());
     experts.push_back(
@@ -183,10 +224,10 @@ std::vector<Expert> ExpertsCache::FindExperts(const std::shared_ptr<const graph:
   if (query.limit == 0) return query::FindExperts(*graph, query, config_);
   Plan plan = PlanOf(*graph, query);
   if (plan.roots.empty()) return {};
+  Rep::Found found = rep_->Find(graph, plan.key, /*count=*/true);
+  if (found.profile) return FromProfile(*graph, query, plan, config_, *found.profile);
   internal::EvidenceScorer scorer(*graph, config_, plan.as_of);
   internal::TopicExpansion expansion(*graph, plan.roots, config_);
-  Rep::Found found = rep_->Find(graph, plan.key, /*count=*/true);
-  if (found.profile) return FromProfile(*graph, query, *found.profile, scorer, expansion);
   internal::EvidenceTable table = internal::WalkEvidence(scorer, expansion);
   if (found.storable) rep_->Store(graph, plan.key, BuildProfile(*graph, table, plan.key));
   return internal::RankTable(*graph, query, table);

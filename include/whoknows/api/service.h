@@ -13,6 +13,7 @@
 #ifndef WHOKNOWS_API_SERVICE_H_
 #define WHOKNOWS_API_SERVICE_H_
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -25,6 +26,7 @@
 #include "whoknows/core/result.h"
 #include "whoknows/graph/database.h"
 #include "whoknows/ingest/import.h"
+#include "whoknows/query/experts_cache.h"
 #include "whoknows/query/ranking_config.h"
 #include "whoknows/query/topic_index.h"
 
@@ -41,6 +43,9 @@ struct ServiceOptions {
   ingest::ImportLimits import_limits;
   // When set (an absolute directory), POST /v1/admin/backup writes only below it.
   std::string backup_root;
+  // The experts cache's budget (query::ExpertsCache): per-topic profiles of the current
+  // snapshot, evicted least recently used first; 0 = off.
+  size_t experts_cache_bytes = query::ExpertsCache::kDefaultMaxBytes;
 };
 
 struct ExpertsParams {
@@ -203,11 +208,17 @@ class Service {
   // options().as_of, or today when that is kNoDay.
   Day AsOf() const;
   std::shared_ptr<const query::TopicIndex> Topics(const graph::GraphView& graph);
+  // What answers "who knows about T" (Experts, Communities) with options().ranking.
+  query::ExpertsCache& experts_cache() { return *experts_; }
+  // Computes the experts profile of every topic of the current snapshot at AsOf(), for a
+  // background thread after open; stops early when *stop becomes true.  Returns how many.
+  size_t WarmExperts(const std::atomic<bool>* stop);
 
  private:
   graph::Database& db_;
   ServiceOptions options_;
   query::TopicIndexCache topics_;
+  std::unique_ptr<query::ExpertsCache> experts_;
 };
 
 // The error body every endpoint returns: {"error": {"code": status.reason(), "message": ...,
