@@ -274,6 +274,34 @@ TEST_CASE_METHOD(ServiceFixture, "a write is visible to the next query", "[api]"
   CHECK(ExpertIds(*service().Experts(params)) == std::vector<std::string>{"carol"});
 }
 
+TEST_CASE_METHOD(ServiceFixture, "cached experts answers follow writes and opt-outs", "[api]") {
+  LoadCompany();
+  ExpertsParams params;
+  params.topic = "k8s";
+  const std::vector<std::string> first = {"alice", "bob"};
+  CHECK(ExpertIds(*service().Experts(params)) == first);
+  CHECK(ExpertIds(*service().Experts(params)) == first);
+  CHECK(service().experts_cache().Stats().hits == 1);  // the second answer came from the cache
+  for (const char* id : {"d3", "d4", "d5"}) {
+    REQUIRE(service()
+                .PutRecord(Kind::kDocument, id,
+                           R"({"title": "More k8s", "created": "2024-12-01", "authors": ["bob"],
+                               "topics": ["k8s"]})",
+                           nullptr)
+                .ok());
+  }
+  CHECK(ExpertIds(*service().Experts(params)) == std::vector<std::string>{"bob", "alice"});
+  REQUIRE(service()
+              .PutRecord(Kind::kPerson, "bob", R"({"name": "Bob", "opted_out": true})", nullptr)
+              .ok());
+  CHECK(ExpertIds(*service().Experts(params)) == std::vector<std::string>{"alice"});
+  CommunitiesParams communities;
+  communities.topic = "k8s";
+  auto clustered = service().Communities(communities);
+  REQUIRE(clustered.ok());
+  CHECK(clustered->dump().find("bob") == std::string::npos);
+}
+
 TEST_CASE_METHOD(ServiceFixture, "person expertise agrees with the experts score", "[api]") {
   LoadCompany();
   ExpertiseParams params;

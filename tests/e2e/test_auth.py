@@ -281,6 +281,18 @@ class TestOperations(KeyedServer):
         self.assertGreaterEqual(after[hits] - before.get(hits, 0), 2)
         self.assertGreater(after["whoknows_reply_cache_bytes"], 0)
 
+    def test_metrics_report_the_experts_cache(self):
+        reader = self.as_role["reader"]
+        before = parse_metrics(reader.get("/metrics").raw.decode())
+        for limit in (7, 8, 9):  # three replies (the reply cache misses), one topic profile
+            r = reader.get("/v1/experts", params={"topic": "k8s", "limit": str(limit)})
+            self.assertEqual(r.status, 200)
+        after = parse_metrics(reader.get("/metrics").raw.decode())
+        hit = 'whoknows_experts_cache_total{event="hit"}'
+        self.assertGreaterEqual(after[hit] - before.get(hit, 0), 2)
+        self.assertGreater(after["whoknows_experts_cache_bytes"], 0)
+        self.assertEqual(after["whoknows_experts_cache_max_bytes"], 256 << 20)
+
 
 def parse_metrics(text):
     """{series: value} of a Prometheus text exposition; checks each metric has one TYPE."""
