@@ -35,7 +35,8 @@ HttpReply Experts(Service& service, ReplyCache* replies, const HttpRequest& requ
   if (replies != nullptr) {
     key = ExpertsKey(query, service.AsOf());
     version = service.db().Snapshot()->Version();
-    if (auto body = replies->Find(version, key)) {
+    // Cache-Control: no-cache computes afresh (and keeps the fresh answer).
+    if (auto body = request.no_cache ? nullptr : replies->Find(version, key)) {
       HttpReply reply;
       reply.body = *body;
       return reply;

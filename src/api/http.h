@@ -24,6 +24,7 @@ struct HttpRequest {
   std::multimap<std::string, std::string> params;  // the query string, decoded
   std::string content_type;                        // the Content-Type header, "" when absent
   std::string if_none_match;                       // the If-None-Match header (web assets)
+  bool no_cache = false;  // Cache-Control: no-cache: answer afresh, not from the reply cache
   std::string body;
 
   // Who asks (the Server fills these from the Authorization header).  The defaults let nothing

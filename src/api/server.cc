@@ -3,6 +3,7 @@
 #include "whoknows/api/server.h"
 
 #include <httplib.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 #include <atomic>
@@ -121,6 +122,27 @@ void AvoidBrotli(const httplib::Request& req) {
   }
 }
 
+// Whether a Cache-Control header of the request has the directive no-cache (RFC 9111 5.2.1.4:
+// no stored response without revalidation; for us, no reply from the ReplyCache).
+bool AsksNoCache(const httplib::Request& req) {
+  auto range = req.headers.equal_range("Cache-Control");
+  for (auto it = range.first; it != range.second; ++it) {
+    for (std::string_view rest = it->second; !rest.empty();) {
+      const size_t comma = rest.find(',');
+      std::string_view directive = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      while (!directive.empty() && (directive.front() == ' ' || directive.front() == '\t')) {
+        directive.remove_prefix(1);
+      }
+      while (!directive.empty() && (directive.back() == ' ' || directive.back() == '\t')) {
+        directive.remove_suffix(1);
+      }
+      if (directive.size() == 8 && strncasecmp(directive.data(), "no-cache", 8) == 0) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 struct Server::Rep {
@@ -177,6 +199,7 @@ HttpReply Server::Rep::Answer(const httplib::Request& req, const httplib::Respon
   request->params = req.params;
   request->content_type = req.get_header_value("Content-Type");
   request->if_none_match = req.get_header_value("If-None-Match");
+  request->no_cache = AsksNoCache(req);
   internal::Authenticate(req.get_header_value("Authorization"), keys.get(), request);
   if (reader != nullptr) {
     Status read = ReadBody(req, res, *reader, options.max_body_bytes, &request->body);

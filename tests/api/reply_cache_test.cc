@@ -66,8 +66,9 @@ TEST_CASE("the reply cache drops the least recently used beyond its bytes", "[ap
 }
 
 HttpReply Get(const Router& router, const std::string& path,
-              std::multimap<std::string, std::string> params) {
+              std::multimap<std::string, std::string> params, bool no_cache = false) {
   HttpRequest request;
+  request.no_cache = no_cache;
   request.method = "GET";
   request.path = path;
   request.params = std::move(params);
@@ -114,6 +115,11 @@ TEST_CASE_METHOD(ServiceFixture, "experts replies from the cache equal the compu
   CHECK(cache.counters().misses == 7);
   CHECK(cache.counters().entries == 6);
   CompareExperts(cached, direct);
+  CHECK(cache.counters().hits == 6);
+  CHECK(cache.counters().misses == 8);
+  // Cache-Control: no-cache: computed again, the cache not consulted.
+  const HttpReply fresh = Get(cached, "/v1/experts", {{"topic", "k8s"}}, true);
+  CHECK(fresh.body == Get(direct, "/v1/experts", {{"topic", "k8s"}}).body);
   CHECK(cache.counters().hits == 6);
   CHECK(cache.counters().misses == 8);
 }

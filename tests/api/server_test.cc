@@ -131,6 +131,12 @@ TEST_CASE_METHOD(ServiceFixture, "every method is logged and counted once", "[ap
     auto get = client.Get("/v1/experts?topic=Kube&limit=1", {{"X-Request-Id", "r-get"}});
     REQUIRE(get);
     CHECK(get->status == 200);
+    // Cache-Control: no-cache reaches the handler: the same question again (no write between)
+    // is computed, not looked up.
+    auto fresh =
+        client.Get("/v1/experts?topic=Kube&limit=1", {{"Cache-Control", "max-age=0, No-Cache"}});
+    REQUIRE(fresh);
+    CHECK(fresh->body == get->body);
     auto head = client.Head("/v1/stats", {{"X-Request-Id", "r-head"}});
     REQUIRE(head);
     CHECK(head->status == 200);
@@ -150,8 +156,10 @@ TEST_CASE_METHOD(ServiceFixture, "every method is logged and counted once", "[ap
     REQUIRE(metrics);
     const std::string& text = metrics->body;
     CHECK(text.find(
-              R"(whoknows_http_requests_total{method="GET",route="/v1/experts",status="2xx"} 1)") !=
+              R"(whoknows_http_requests_total{method="GET",route="/v1/experts",status="2xx"} 2)") !=
           std::string::npos);
+    CHECK(text.find("whoknows_reply_cache_hits_total 0\n") != std::string::npos);
+    CHECK(text.find("whoknows_reply_cache_misses_total 1\n") != std::string::npos);
     CHECK(text.find(
               R"(whoknows_http_requests_total{method="GET",route="/v1/stats",status="2xx"} 1)") !=
           std::string::npos);

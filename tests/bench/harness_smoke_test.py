@@ -12,7 +12,7 @@ import unittest
 
 ARGS = None
 KEYS = ["import_records_per_s", "db_bytes", "cold_start_s", "rss_mib", "experts_p50_ms",
-        "experts_p99_ms", "http_rps", "communities_s"]
+        "experts_p99_ms", "http_rps", "http_rps_uncached", "communities_s"]
 
 
 class HarnessSmokeTest(unittest.TestCase):

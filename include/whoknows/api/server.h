@@ -30,7 +30,8 @@ struct ServerOptions {
   size_t keep_alive_requests = 1000;
   // The bodies of recent GET /v1/experts replies, kept for the graph version they were computed
   // from and served again for the same parameters until a write publishes a new version (least
-  // recently used first out beyond this many bytes; 0 = no cache).
+  // recently used first out beyond this many bytes; 0 = no cache).  A request with
+  // "Cache-Control: no-cache" is answered afresh.
   size_t reply_cache_bytes = size_t{64} << 20;
 
   // The keys file (keys.h).  Empty: no keys; then every caller may do everything but see private
