@@ -148,6 +148,9 @@ Result<json> Service::Teams(const TeamsParams& params, json* error_details) {
   q.alternatives = params.alternatives;
   q.min_score = params.min_score;
   q.as_of = AsOf();
+  q.experts = [this, &snapshot](const query::ExpertsQuery& topic) {
+    return experts_->Scores(snapshot, topic);
+  };
   json teams = json::array();
   for (const query::Team& t : query::FindTeams(*snapshot, q, options_.ranking)) {
     teams.push_back(TeamJson(*snapshot, t));

@@ -169,8 +169,14 @@ std::vector<TopicCandidate> CandidatesFor(const graph::GraphView& graph, Vid top
   q.max_evidence = 1;
   q.department = query.department;
   q.as_of = query.as_of == kNoDay ? Today() : query.as_of;
+  std::vector<ScoredPerson> experts;
+  if (query.experts) {
+    experts = query.experts(q);
+  } else {
+    for (const Expert& e : FindExperts(graph, q, config)) experts.push_back({e.person, e.score});
+  }
   std::vector<TopicCandidate> out;
-  for (const Expert& e : FindExperts(graph, q, config)) {
+  for (const ScoredPerson& e : experts) {
     if (e.score < query.min_score || out.size() >= query.candidates_per_topic) break;
     if (std::find(query.exclude.begin(), query.exclude.end(), e.person) != query.exclude.end()) {
       continue;

@@ -6,6 +6,7 @@
 #include <random>
 #include <vector>
 
+#include "rich_graph.h"
 #include "test_graph.h"
 
 namespace whoknows::query {
@@ -218,6 +219,46 @@ TEST_CASE("teams honour exclude, department, max size and opt-out; report uncove
   CHECK(teams[0].uncovered == std::vector<Vid>{none});
   CHECK(teams[0].covered == std::vector<Vid>{rust});
   CHECK(teams[0].communication_cost == Approx(1.0));  // b-a
+}
+
+}  // namespace
+}  // namespace whoknows::query
+
+namespace whoknows::query {
+namespace {
+
+// FindTeams through the experts cache (as the service runs it) forms the same teams.
+TEST_CASE("teams formed through the experts cache equal those from FindExperts", "[teams]") {
+  testing::RichGraph r = testing::MakeRichGraph(17);
+  ExpertsCache cache(RankingConfig{});
+  size_t members = 0;
+  for (size_t first = 0; first + 2 < r.topics.size(); first += 3) {
+    TeamQuery q;
+    q.topics = {r.topics[first], r.topics[first + 1], r.topics[first + 2]};
+    q.min_score = 0.05;
+    q.as_of = kAsOf;
+    q.alternatives = 2;
+    q.leader = first == 3 ? r.people[3] : graph::kNoVid;
+    q.department = first == 6 ? "data" : "";
+    std::vector<Team> want = FindTeams(*r.graph, q, cache.config());
+    q.experts = [&](const ExpertsQuery& topic) { return cache.Scores(r.graph, topic); };
+    for (int round = 0; round < 2; ++round) {  // a miss, then a hit
+      std::vector<Team> got = FindTeams(*r.graph, q, cache.config());
+      REQUIRE(got.size() == want.size());
+      for (size_t i = 0; i < got.size(); ++i) {
+        REQUIRE(got[i].members.size() == want[i].members.size());
+        members += got[i].members.size();
+        for (size_t m = 0; m < got[i].members.size(); ++m) {
+          CHECK(got[i].members[m].person == want[i].members[m].person);
+          CHECK(got[i].members[m].score == want[i].members[m].score);
+        }
+        CHECK(got[i].covered == want[i].covered);
+        CHECK(got[i].communication_cost == want[i].communication_cost);
+      }
+    }
+  }
+  CHECK(cache.Stats().hits > 0);
+  CHECK(members > 8);  // the teams are not empty
 }
 
 }  // namespace

@@ -27,12 +27,14 @@
 #define WHOKNOWS_QUERY_TEAMS_H_
 
 #include <cstddef>
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
 
 #include "whoknows/core/date.h"
 #include "whoknows/graph/graph.h"
+#include "whoknows/query/experts_cache.h"
 #include "whoknows/query/leiden.h"
 #include "whoknows/query/ranking_config.h"
 
@@ -87,6 +89,9 @@ struct TeamQuery {
   size_t candidates_per_topic = 20;
   Day as_of = kNoDay;
   TeamOptions options;  // has_leader, leader, max_size, alternatives are set from above
+  // Who knows one topic, best first, as ExpertsCache::Scores answers it (so the people and
+  // scores of FindExperts); empty = FindExperts on the graph given to FindTeams.
+  std::function<std::vector<ScoredPerson>(const ExpertsQuery&)> experts;
 };
 
 struct TeamMember {
