@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import threading
+import time
 
 import company
 import harness
@@ -133,3 +134,44 @@ class ConcurrencyTest(ServerTestCase):
         self.assertEqual(counts["document"], company.COUNTS["document"] + writers * per_writer)
         dave = [e for e in self.experts("ml", explain="true")["experts"] if e["id"] == "dave"][0]
         self.assertEqual(dave["evidence_count"], 1 + writers * per_writer + 1)  # d5, notes, skill
+
+
+class ExpertsCacheTest(ServerTestCase):
+    LOAD_COMPANY = False
+
+    def test_warm_experts_fills_the_cache_and_answers_as_the_cli(self):
+        db = self.tmp.db("warm-db")
+        path = os.path.join(self.tmp.path, "company.ndjson")
+        with open(path, "w") as f:
+            f.writelines(json.dumps(r) + "\n" for r in company.ALL)
+        self.assertEqual(whoknows("import", "--db", db, path).returncode, 0)
+        bad = whoknows("serve", "--db", db, "--port", "0", "--experts-cache-mib", "-1")
+        self.assertEqual(bad.returncode, 2)
+        self.assertIn("experts-cache-mib", bad.stderr)
+        offline = {}  # one query per process: always computed afresh
+        for topic in ["k8s", "rust", "ml", "infra"]:
+            r = whoknows("experts", "--db", db, "--topic", topic, "--json", "--explain",
+                         "--as-of", "2025-01-01")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            offline[topic] = json.loads(r.stdout)
+
+        server = harness.Server(db, extra_args=["--warm-experts", "--experts-cache-mib", "4"])
+        api = server.start()
+        try:
+            deadline = time.monotonic() + 60
+            while "experts cache warm" not in server.stderr() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            topics = company.COUNTS["topic"]
+            self.assertIn("warming the experts cache: %d topics" % topics, server.stderr())
+            self.assertIn("experts cache warm: %d topics computed" % topics, server.stderr())
+            metrics = api.get("/metrics").raw.decode()
+            self.assertIn("whoknows_experts_cache_entries %d\n" % topics, metrics)
+            self.assertIn("whoknows_experts_cache_max_bytes %d\n" % (4 << 20), metrics)
+            for topic, answer in offline.items():
+                r = api.get("/v1/experts", params={"topic": topic, "explain": "true"})
+                self.assertEqual(r.json, answer, topic)
+            metrics = api.get("/metrics").raw.decode()
+            self.assertIn('whoknows_experts_cache_total{event="hit"} %d\n' % len(offline), metrics)
+            self.assertIn('whoknows_experts_cache_total{event="miss"} 0\n', metrics)
+        finally:
+            self.assertEqual(server.stop(), 0, server.stderr())
