@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <thread>
 
 #include "commands.h"
@@ -78,21 +79,47 @@ void SayWhoMayCall(const api::ServerOptions& options) {
   }
 }
 
-// Computes every topic's experts profile while the server already answers (queries on a topic
-// not warm yet compute it themselves), and says so on stderr.
-void WarmExperts(api::Service& service, const std::atomic<bool>* stop) {
+// One round of warming: every topic's experts profile on the current snapshot, logged.
+void WarmRound(api::Service& service, const std::atomic<bool>* stop, bool first) {
   const size_t topics = service.db().Snapshot()->CountOf(graph::Kind::kTopic);
-  std::fprintf(stderr, "whoknows serve: warming the experts cache: %zu topics, in the background\n",
-               topics);
+  if (first) {
+    std::fprintf(stderr,
+                 "whoknows serve: warming the experts cache: %zu topics, in the background\n",
+                 topics);
+  }
   const auto start = std::chrono::steady_clock::now();
   const size_t warmed = service.WarmExperts(stop);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const query::ExpertsCacheStats stats = service.experts_cache().Stats();
   std::fprintf(stderr,
-               "whoknows serve: experts cache warm: %zu topics computed in %.1f s, %zu profiles, "
+               "whoknows serve: experts cache %s: %zu topics computed in %.1f s, %zu profiles, "
                "%.1f MiB\n",
-               warmed, seconds, stats.entries, static_cast<double>(stats.bytes) / (1 << 20));
+               first ? "warm" : "re-warmed after writes", warmed, seconds, stats.entries,
+               static_cast<double>(stats.bytes) / (1 << 20));
+}
+
+// Keeps every topic's experts profile computed while the server answers (a query on a topic not
+// warm yet computes it itself): after open, and again once writes (each drops every profile)
+// have paused for a second.  Returns when *stop becomes true.
+void WarmExperts(api::Service& service, const std::atomic<bool>* stop) {
+  using Clock = std::chrono::steady_clock;
+  std::optional<uint64_t> warmed;  // the graph version last warmed
+  uint64_t seen = 0;
+  auto changed_at = Clock::now();
+  while (!stop->load()) {
+    const uint64_t version = service.db().Snapshot()->Version();
+    if (version != seen) {
+      seen = version;
+      changed_at = Clock::now();
+    }
+    const bool quiet = !warmed || Clock::now() - changed_at >= std::chrono::seconds(1);
+    if (version != warmed && quiet) {
+      WarmRound(service, stop, !warmed);
+      warmed = version;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
 }
 
 }  // namespace

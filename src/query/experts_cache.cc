@@ -263,7 +263,8 @@ size_t ExpertsCache::WarmAllTopics(const std::shared_ptr<const graph::Graph>& gr
     query.as_of = as_of;
     Plan plan = PlanOf(*graph, query);
     Rep::Found found = rep_->Find(graph, plan.key, /*count=*/false);
-    if (found.profile || !found.storable) continue;
+    if (!found.storable) break;  // a newer snapshot came, or the cache is off
+    if (found.profile) continue;
     internal::EvidenceScorer scorer(*graph, config_, plan.as_of);
     internal::TopicExpansion expansion(*graph, plan.roots, config_);
     rep_->Store(graph, plan.key,

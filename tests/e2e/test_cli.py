@@ -173,5 +173,17 @@ class ExpertsCacheTest(ServerTestCase):
             metrics = api.get("/metrics").raw.decode()
             self.assertIn('whoknows_experts_cache_total{event="hit"} %d\n' % len(offline), metrics)
             self.assertIn('whoknows_experts_cache_total{event="miss"} 0\n', metrics)
+
+            # A write drops every profile; once writes pause, the server computes them again.
+            doc = {"title": "More k8s", "created": "2024-12-01", "authors": ["dave"],
+                   "topics": ["k8s"]}
+            self.assertEqual(api.put("/v1/documents/warm-1", doc).status, 201)
+            while "re-warmed after writes" not in server.stderr() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            self.assertIn("re-warmed after writes: %d topics computed" % topics, server.stderr())
+            r = api.get("/v1/experts", params={"topic": "k8s", "explain": "true"})
+            self.assertIn("dave", [e["id"] for e in r.json["experts"]])
+            metrics = api.get("/metrics").raw.decode()
+            self.assertIn('whoknows_experts_cache_total{event="miss"} 0\n', metrics)
         finally:
             self.assertEqual(server.stop(), 0, server.stderr())

@@ -200,6 +200,13 @@ TEST_CASE("warming the experts cache computes every topic once", "[query][expert
   ExpertsCacheStats stats = cache.Stats();
   CHECK(stats.hits == r.topics.size());
   CHECK(stats.misses == 0);
+  // Warming an older snapshot than the cache has seen keeps nothing and stops at once.
+  auto older = r.graph;
+  r.t.Document("news", kAsOf, {r.people[0]}, {r.topics[0]});
+  auto newer = r.t.Build();
+  REQUIRE(cache.FindExperts(newer, QueryOn({r.topics[0]}, 1)).size() == 1);
+  CHECK(cache.WarmAllTopics(older, kAsOf) == 0);
+  CHECK(cache.WarmAllTopics(newer, kAsOf) == r.topics.size() - 1);
   std::atomic<bool> stop{true};
   ExpertsCache stopped(RankingConfig{});
   CHECK(stopped.WarmAllTopics(r.graph, kAsOf, &stop) == 0);

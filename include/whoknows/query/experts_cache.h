@@ -71,7 +71,8 @@ class ExpertsCache {
                                    const ExpertsQuery& query);
 
   // Computes the profile of every topic alone at `as_of` (kNoDay = today) that is not cached
-  // yet, stopping early when *stop becomes true (may be nullptr).  Returns how many it computed.
+  // yet, stopping early when *stop becomes true (may be nullptr) or when the cache has moved on
+  // to a newer snapshot than `graph`.  Returns how many it computed.
   size_t WarmAllTopics(const std::shared_ptr<const graph::Graph>& graph, Day as_of,
                        const std::atomic<bool>* stop = nullptr);
 
