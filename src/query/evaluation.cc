@@ -189,6 +189,8 @@ Result<RankingConfig> RankingPreset(std::string_view name) {
   // The author of the first commit about a topic (docs/quality.md, row 23).
   config.role_weights["founder"] = 64.0;
   config.activity_exponent = 0.25;
+  // People who stopped contributing long ago rank lower (docs/quality.md, row 30).
+  config.person_half_life_days = 2920;
   return config;
 }
 
@@ -196,6 +198,7 @@ Status ApplyRankingOverrides(std::string_view overrides, RankingConfig* config) 
   std::map<std::string, double*> fields = {
       {"author_weight", &config->author_weight},
       {"activity_exponent", &config->activity_exponent},
+      {"person_half_life_days", &config->person_half_life_days},
       {"contributor_weight", &config->contributor_weight},
       {"document_half_life_days", &config->document_half_life_days},
       {"project_half_life_days", &config->project_half_life_days},

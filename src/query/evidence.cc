@@ -146,21 +146,40 @@ void EvidenceScorer::DocumentShares(Vid doc, std::vector<Share>* out) const {
   double decay = Decay(date, config_.document_half_life_days);
   for (const Edge& e : edges) {
     if (e.type == EdgeType::kAuthoredBy) {
-      Upsert(
-          {e.other, config_.author_weight / authors * decay * Specificity(e.other), "author", date},
-          out);
+      Upsert({e.other, config_.author_weight / authors * decay * PersonFactor(e.other), "author",
+              date},
+             out);
     } else if (e.type == EdgeType::kContributor) {
       double role = Lookup(config_.role_weights, e.props.role, config_.contributor_weight);
       std::string_view name = e.props.role.empty() ? "contributor" : std::string_view(e.props.role);
-      Upsert({e.other, role / contributors * decay * Specificity(e.other), name, date}, out);
+      Upsert({e.other, role / contributors * decay * PersonFactor(e.other), name, date}, out);
     }
   }
 }
 
-double EvidenceScorer::Specificity(Vid person) const {
-  if (config_.activity_exponent == 0) return 1.0;
-  const double activity = static_cast<double>(graph_.In(person).size());
-  return std::pow(1.0 + activity, -config_.activity_exponent);
+double EvidenceScorer::PersonFactor(Vid person) const {
+  const bool recency = config_.person_half_life_days > 0;
+  if (config_.activity_exponent == 0 && !recency) return 1.0;
+  auto [cached, inserted] = person_factors_.Insert(person);
+  if (!inserted) return *cached;
+  double factor = 1.0;
+  if (config_.activity_exponent != 0) {
+    const double activity = static_cast<double>(graph_.In(person).size());
+    factor = std::pow(1.0 + activity, -config_.activity_exponent);
+  }
+  if (recency) factor *= Decay(LatestDocumentDay(person), config_.person_half_life_days);
+  *cached = factor;
+  return factor;
+}
+
+Day EvidenceScorer::LatestDocumentDay(Vid person) const {
+  Day latest = kNoDay;
+  for (const Edge& e : graph_.In(person)) {
+    if (e.type != EdgeType::kAuthoredBy && e.type != EdgeType::kContributor) continue;
+    const graph::NodeData* doc = graph_.Node(e.other);
+    if (doc && doc->created != kNoDay) latest = std::max(latest, doc->created);  // kNoDay: min
+  }
+  return latest;
 }
 
 double EvidenceScorer::ProjectDurationFactor(Day since, Day until) const {

@@ -127,12 +127,17 @@ class EvidenceScorer {
 
  private:
   double ProjectDurationFactor(Day since, Day until) const;
-  // (1 + the number of edges at `person`)^-activity_exponent; 1 when the exponent is 0.
-  double Specificity(graph::Vid person) const;
+  // What a person's document shares are multiplied by: their specificity, (1 + the number of
+  // edges at `person`)^-activity_exponent, times their last-activity decay
+  // (person_half_life_days); 1 when both are off.  Computed once per person and scorer.
+  double PersonFactor(graph::Vid person) const;
+  // The newest day of a document `person` authored or contributed to; kNoDay when none is dated.
+  Day LatestDocumentDay(graph::Vid person) const;
 
   const graph::GraphView& graph_;
   const RankingConfig& config_;
   Day as_of_;
+  mutable VidMap<double> person_factors_;  // PersonFactor's cache
 };
 
 // The best declared skill of a person within an expansion: a person's declared skills are one

@@ -291,10 +291,15 @@ TEST_CASE("the history preset ranks a topic's founder above a later frequent aut
     q.as_of = as_of;
     return query::FindExperts(*graph, q, config);
   };
-  // Decay 0.5^(age / 2920 days); specificity (1 + edges at the person)^-0.25: pa has two (author
-  // and founder of c1, the only contributor edge there), pb three.
+  // Decay 0.5^(age / 2920 days) per commit and once more per person since their last commit;
+  // specificity (1 + edges at the person)^-0.25: pa has two (author and founder of c1, the only
+  // contributor edge there), pb three.
+  REQUIRE(history->document_half_life_days == 2920);
+  REQUIRE(history->person_half_life_days == 2920);
   auto decay = [&](const char* day) { return std::exp2(-(as_of - *ParseDate(day)) / 2920.0); };
-  const double pa = history->role_weights.at("founder") * decay("2024-01-01") * std::pow(3, -0.25);
+  const double pa_last = decay("2024-01-01");  // pb's last commit is as_of: 1
+  const double pa =
+      history->role_weights.at("founder") * decay("2024-01-01") * pa_last * std::pow(3, -0.25);
   const double pb =
       (decay("2024-03-01") + decay("2024-06-01") + decay("2024-12-31")) * std::pow(4, -0.25);
   auto experts = rank(*history);
@@ -308,7 +313,8 @@ TEST_CASE("the history preset ranks a topic's founder above a later frequent aut
   experts = rank(no_founder);
   REQUIRE(experts.size() == 2);
   CHECK(graph->Node(experts[0].person)->id == "pb");
-  CHECK(experts[1].score == Approx(decay("2024-01-01") * std::pow(3, -0.25)).epsilon(1e-12));
+  CHECK(experts[1].score ==
+        Approx(decay("2024-01-01") * pa_last * std::pow(3, -0.25)).epsilon(1e-12));
 }
 
 }  // namespace

@@ -49,6 +49,9 @@ TEST_CASE("ranking overrides", "[evaluation]") {
   auto history = RankingPreset("history");
   REQUIRE(history.ok());
   CHECK(history->activity_exponent > 0);
+  CHECK(history->person_half_life_days > 0);
+  REQUIRE(ApplyRankingOverrides("person_half_life_days=100", &config).ok());
+  CHECK(config.person_half_life_days == 100);
   CHECK(RankingPreset("nope").status().reason() == "bad_setting");
   CHECK(ApplyRankingOverrides("nope=1", &config).reason() == "bad_setting");
   CHECK(ApplyRankingOverrides("author_weight=x", &config).reason() == "bad_setting");

@@ -56,6 +56,42 @@ TEST_CASE("experts ranks recent authors above old ones, halving per half-life", 
   CHECK(experts[2].score == Approx(0.25));
 }
 
+TEST_CASE("experts weighs people by their last activity when person_half_life_days is set",
+          "[query]") {
+  TestGraph t;
+  Vid topic = t.Topic("kubernetes", "Kubernetes");
+  Vid other = t.Topic("rust", "Rust");
+  Vid left = t.Person("left"), stayed = t.Person("stayed"), ahead = t.Person("ahead");
+  Vid undated = t.Person("undated"), reviewer = t.Person("reviewer"), newbie = t.Person("newbie");
+  // Four wrote about the topic 730 days before as_of; "stayed" wrote since, about another topic,
+  // "ahead" after as_of (counts as as_of), and "reviewer" only reviewed a document of today.
+  t.Document("k1", DaysBefore(730), {left}, {topic});
+  t.Document("k2", DaysBefore(730), {stayed}, {topic});
+  t.Document("k3", DaysBefore(730), {ahead}, {topic});
+  t.Document("k4", DaysBefore(730), {reviewer}, {topic});
+  t.Document("r1", DaysBefore(10), {stayed}, {other});
+  t.Document("r2", kAsOf + 100, {ahead}, {other});
+  Vid r3 = t.Document("r3", kAsOf, {newbie}, {other});
+  t.Contributor(r3, reviewer, "reviewer");
+  t.Document("u1", kNoDay, {undated}, {topic});  // undated: neither decays
+  auto g = t.Build();
+
+  RankingConfig config;  // document half-life 730: each topic document is worth 0.5
+  config.person_half_life_days = 365;
+  auto experts = Experts(*g, {topic}, config);
+  REQUIRE(Ids(*g, experts) == Strings{"undated", "ahead", "reviewer", "stayed", "left"});
+  CHECK(ScoreOf(experts, undated) == Approx(1.0).epsilon(1e-12));
+  CHECK(ScoreOf(experts, ahead) == Approx(0.5).epsilon(1e-12));
+  CHECK(ScoreOf(experts, reviewer) == Approx(0.5).epsilon(1e-12));
+  CHECK(ScoreOf(experts, stayed) == Approx(0.5 * std::exp2(-10.0 / 365)).epsilon(1e-12));
+  CHECK(ScoreOf(experts, left) == Approx(0.5 * 0.25).epsilon(1e-12));  // two person half-lives
+
+  config.person_half_life_days = 0;  // off: the four topic documents are worth the same
+  experts = Experts(*g, {topic}, config);
+  CHECK(ScoreOf(experts, left) == Approx(0.5).epsilon(1e-12));
+  CHECK(ScoreOf(experts, stayed) == Approx(0.5).epsilon(1e-12));
+}
+
 TEST_CASE("experts gives each of many authors a smaller share", "[query]") {
   TestGraph t;
   Vid topic = t.Topic("go", "Go");

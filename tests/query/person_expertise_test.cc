@@ -19,7 +19,8 @@ TEST_CASE("person expertise scores equal the experts scores of each topic alone"
   RichGraph r = MakeRichGraph();
   const graph::Graph& g = *r.graph;
   RankingConfig config;
-  config.activity_exponent = GENERATE(0.0, 0.25);  // specificity keeps them equal too
+  config.activity_exponent = GENERATE(0.0, 0.25);       // specificity keeps them equal too
+  config.person_half_life_days = GENERATE(0.0, 400.0);  // and last activity
   size_t compared = 0;
   for (Vid person : r.people) {
     auto mine = PersonExpertise(g, person, kAsOf, 0, 0, config);

@@ -67,17 +67,19 @@ EvalSummary Evaluate(const graph::GraphView& graph, const std::vector<TruthTopic
 Day LatestDocumentDay(const graph::GraphView& graph);
 
 // Named rankings: "default" (RankingConfig{}) and "history", the best setting measured on
-// repository histories (docs/quality.md): reviews and acks weigh 2, committers 0, half-life 8
-// years, activity_exponent 0.25; "simple", the benchmark's score that other databases can
+// repository histories (docs/quality.md): reviews and acks weigh 2, committers 0, creators 8,
+// founders 64, half-life 8 years for documents and for people since their latest document,
+// activity_exponent 0.25; "simple", the benchmark's score that other databases can
 // compute: per person, the sum over authored documents about T or a topic up to 3 levels narrower
 // (0.5 per level, a document once at its best link) of 1/(number of authors) x 0.5^(age in
 // days / 730); nothing else counts.  InvalidArgument "bad_setting" for another name.
 Result<RankingConfig> RankingPreset(std::string_view name);
 
-// Applies comma-separated NAME=VALUE overrides to *config: author_weight, contributor_weight,
-// document_half_life_days, project_half_life_days, project_weight, skill_weight,
-// endorsement_weight, narrower_decay, related_weight, and role.<ROLE> for role_weights.
-// InvalidArgument "bad_setting" for an unknown name or a value that is not a number.
+// Applies comma-separated NAME=VALUE overrides to *config: author_weight, activity_exponent,
+// contributor_weight, document_half_life_days, person_half_life_days, project_half_life_days,
+// project_weight, skill_weight, endorsement_weight, narrower_decay, related_weight, and role.<ROLE>
+// for role_weights. InvalidArgument "bad_setting" for an unknown name or a value that is not a
+// number.
 Status ApplyRankingOverrides(std::string_view overrides, RankingConfig* config);
 
 }  // namespace whoknows::query

@@ -14,6 +14,8 @@
 // - Documents decay from their created date, projects from the end of the membership (or of the
 //   project; ongoing = as_of).  Dates after as_of count as as_of; undated evidence does not decay.
 //   A membership without a start date (nor a project start) earns the least duration credit.
+//   Document shares are also scaled per person by specificity (activity_exponent) and last
+//   activity (person_half_life_days), both off by default.
 // - A person counts once per document at their best role, once per project at their best
 //   membership, and once for declared skills: the best one in the expansion (skills are one
 //   weak signal).  Each endorser counts once, at their best topic; self-endorsements not at all.

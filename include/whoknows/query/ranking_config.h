@@ -20,6 +20,12 @@ struct RankingConfig {
   // activity = the number of edges pointing at the person (documents, memberships, ...), so that
   // people active everywhere do not top every topic.  0 = off.
   double activity_exponent = 0.0;
+  // Last activity: a person's document shares are also multiplied by
+  // 0.5^(days from their latest document to as_of / person_half_life_days), latest = the newest
+  // document they authored or contributed to (dates after as_of count as as_of; undated ones are
+  // not looked at; none dated: no decay), so that people who stopped contributing long ago (left
+  // the project) rank below those still active.  0 = off.
+  double person_half_life_days = 0.0;
   // Evidence loses half its weight every half-life (days) before the as-of date.
   double document_half_life_days = 730.0;
   double project_half_life_days = 1095.0;
