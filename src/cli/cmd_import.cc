@@ -4,68 +4,67 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iostream>
-#include <iterator>
-#include <sstream>
 
 #include "commands.h"
 #include "flags.h"
-#include "whoknows/graph/database.h"
+#include "whoknows/graph/bulk_load.h"
 #include "whoknows/ingest/import.h"
 
 namespace whoknows::cli {
 
 namespace {
 
-Result<std::string> ReadInput(const std::string& path) {
-  if (path == "-") {
-    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError("cannot read '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+// The origin the loader gets for line L of file f: f * kFileOrigin + L.
+constexpr int64_t kFileOrigin = int64_t{1} << 40;
+
+// "FILE:LINE: message" for a loader error carrying an origin.
+Status Locate(const std::vector<std::string>& files, const Status& s) {
+  if (s.line() <= 0) return s;
+  const auto f = static_cast<size_t>(s.line() / kFileOrigin);
+  if (f >= files.size()) return s;
+  return Status::InvalidRecord(
+      s.reason(), files[f] + ":" + std::to_string(s.line() % kFileOrigin) + ": " + s.message());
 }
 
-// Every file's records, and for each record where it came from (for error messages).
-struct Batch {
-  std::vector<graph::Record> records;
-  std::vector<std::pair<size_t, int64_t>> origin;  // (file index, line)
-};
-
-Status ParseFiles(const std::vector<std::string>& files, bool progress, Batch* batch) {
-  for (size_t f = 0; f < files.size(); ++f) {
-    if (progress) std::fprintf(stderr, "reading %s ...\n", files[f].c_str());
-    WK_ASSIGN_OR_RETURN(std::string text, ReadInput(files[f]));
-    auto parsed = ingest::ParseNdjson(text, ingest::ImportLimits{});
-    if (!parsed.ok()) {
-      const Status& s = parsed.status();
-      return Status::InvalidRecord(s.reason(),
-                                   files[f] + ":" + std::to_string(s.line()) + ": " + s.message());
-    }
-    for (size_t i = 0; i < parsed->records.size(); ++i) {
-      batch->records.push_back(std::move(parsed->records[i]));
-      batch->origin.emplace_back(f, parsed->lines[i]);
-    }
-    if (progress) std::fprintf(stderr, "  %zu records so far\n", batch->records.size());
+Status AddFile(const std::string& path, size_t index, size_t count, bool progress,
+               graph::BulkLoader& loader, ingest::ImportCounts* counts) {
+  std::ifstream file;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) return Status::IOError("cannot read '" + path + "'");
+  }
+  std::istream& in = path == "-" ? std::cin : file;
+  auto report = [&](uint64_t bytes) {
+    std::fprintf(stderr, "\r[%zu/%zu] %s: %.0f MB, %zu records", index + 1, count, path.c_str(),
+                 static_cast<double>(bytes) / 1e6, counts->total());
+  };
+  Status s =
+      ingest::AddNdjson(in, ingest::ImportLimits{}, static_cast<int64_t>(index) * kFileOrigin,
+                        loader, counts, progress ? std::function<void(uint64_t)>(report) : nullptr);
+  if (progress) std::fprintf(stderr, "\n");
+  if (!s.ok()) {
+    return Status::InvalidRecord(s.reason(),
+                                 path + ":" + std::to_string(s.line()) + ": " + s.message());
   }
   return Status::OK();
 }
 
-void PrintCounts(const Batch& batch, double seconds) {
-  std::array<size_t, 6> counts{};
-  for (const auto& r : batch.records) ++counts[static_cast<size_t>(r.node.kind)];
-  std::printf("imported %zu records in %.2f s:", batch.records.size(), seconds);
+void PrintCounts(const ingest::ImportCounts& counts, double seconds) {
+  std::printf("imported %zu records in %.2f s:", counts.total(), seconds);
   for (graph::Kind kind : graph::kAllKinds) {
     std::printf(" %s %zu", std::string(graph::KindName(kind)).c_str(),
-                counts[static_cast<size_t>(kind)]);
+                counts.by_kind[static_cast<size_t>(kind)]);
   }
   std::printf("\n");
 }
 
 }  // namespace
 
+// Streams every file through a graph::BulkLoader: memory holds the id map and a bounded write
+// buffer, not the records; nothing is written unless every file parses and every reference
+// resolves.
 int RunImport(const Args& args) {
   auto flags = Flags::Parse(args, {"db"}, {});
   if (!flags.ok()) return Fail("import", flags.status());
@@ -78,22 +77,17 @@ int RunImport(const Args& args) {
   const bool progress = IsTerminal(STDERR_FILENO);
   const auto start = std::chrono::steady_clock::now();
 
-  auto db = graph::Database::Open(*dir, {});
-  if (!db.ok()) return Fail("import", db.status());
-  Batch batch;
-  if (Status s = ParseFiles(files, progress, &batch); !s.ok()) return Fail("import", s);
-  if (progress) std::fprintf(stderr, "writing %zu records ...\n", batch.records.size());
-  auto applied = (*db)->Apply(batch.records);
-  if (!applied.ok()) {
-    const Status& s = applied.status();
-    if (s.line() <= 0) return Fail("import", s);
-    const auto& [file, line] = batch.origin[static_cast<size_t>(s.line() - 1)];
-    return Fail("import",
-                Status::InvalidRecord(
-                    s.reason(), files[file] + ":" + std::to_string(line) + ": " + s.message()));
+  auto loader = graph::BulkLoader::Open(*dir, {});
+  if (!loader.ok()) return Fail("import", loader.status());
+  ingest::ImportCounts counts;
+  for (size_t f = 0; f < files.size(); ++f) {
+    Status s = AddFile(files[f], f, files.size(), progress, **loader, &counts);
+    if (!s.ok()) return Fail("import", s);
   }
+  if (progress) std::fprintf(stderr, "writing %zu records ...\n", counts.total());
+  if (Status s = (*loader)->Commit(); !s.ok()) return Fail("import", Locate(files, s));
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-  PrintCounts(batch, took.count());
+  PrintCounts(counts, took.count());
   return 0;
 }
 

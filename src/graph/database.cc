@@ -14,30 +14,20 @@
 #include "record_codec.h"
 #include "whoknows/core/id.h"
 #include "whoknows/storage/key_codec.h"
+#include "write_common.h"
 
 namespace whoknows::graph {
 namespace {
 
+using internal::Describe;
+using internal::FindVid;
+using internal::IsEndorsementEdge;
+using internal::KindByte;
+using internal::kNextVidKey;
+using internal::ReadNextVid;
+using internal::RecordId;
+using internal::TypeCode;
 using storage::Cf;
-
-// meta: the next vid to allocate, u64 big-endian.  Written in the batch that allocates.
-constexpr char kNextVidKey[] = "next_vid";
-
-uint8_t KindByte(Kind kind) { return static_cast<uint8_t>(kind); }
-uint16_t TypeCode(EdgeType type) { return static_cast<uint16_t>(type); }
-
-bool IsKnownKind(Kind kind) {
-  return std::find(std::begin(kAllKinds), std::end(kAllKinds), kind) != std::end(kAllKinds);
-}
-
-std::string Describe(Kind kind, std::string_view id) {
-  return std::string(KindName(kind)) + " '" + std::string(id) + "'";
-}
-
-bool IsEndorsementEdge(EdgeType type) {
-  return type == EdgeType::kEndorser || type == EdgeType::kEndorsee ||
-         type == EdgeType::kEndorsedTopic;
-}
 
 // An entity's identity: its kind and external id.
 using EntityKey = std::pair<Kind, std::string>;
@@ -48,39 +38,6 @@ struct EntityKeyHash {
 };
 template <typename V>
 using EntityMap = std::unordered_map<EntityKey, V, EntityKeyHash>;
-
-// The vid the `ids` column family maps (kind, id) to, nullopt when there is none.
-Result<std::optional<Vid>> FindVid(const storage::Store& store, Kind kind, std::string_view id) {
-  WK_ASSIGN_OR_RETURN(std::optional<std::string> value,
-                      store.Get(Cf::kIds, storage::IdKey(KindByte(kind), id)));
-  if (!value) return std::optional<Vid>();
-  std::optional<uint64_t> vid = storage::DecodeVid(*value);
-  if (!vid) return Status::Corruption("bad vid in the ids entry of " + Describe(kind, id));
-  return std::optional<Vid>(*vid);
-}
-
-// The external id a record is stored under: the client's, or for an endorsement the one derived
-// from its three references.
-Result<std::string> RecordId(const Record& record) {
-  const NodeData& node = record.node;
-  if (!IsKnownKind(node.kind)) return Status::InvalidRecord("invalid_record", "unknown kind");
-  if (node.kind != Kind::kEndorsement) {
-    if (IsValidId(node.id)) return node.id;
-    return Status::InvalidRecord(
-        "invalid_id", "invalid " + std::string(KindName(node.kind)) + " id '" + node.id + "'");
-  }
-  const Status incomplete = Status::InvalidRecord(
-      "invalid_record", "an endorsement needs exactly one endorser, endorsee and topic");
-  const std::string* refs[3] = {nullptr, nullptr, nullptr};  // indexed from kEndorser
-  for (const EdgeRecord& e : record.edges) {
-    if (!IsEndorsementEdge(e.type)) continue;
-    const std::string** slot = &refs[TypeCode(e.type) - TypeCode(EdgeType::kEndorser)];
-    if (*slot != nullptr) return incomplete;
-    *slot = &e.dst_id;
-  }
-  if (!refs[0] || !refs[1] || !refs[2]) return incomplete;
-  return EndorsementId(*refs[0], *refs[1], *refs[2]);
-}
 
 struct ResolvedEdge {
   EdgeType type;
@@ -259,14 +216,6 @@ void FillDeleteBatch(const Graph& graph, const std::vector<Vid>& doomed,
       batch->Delete(Cf::kIn, storage::EdgeKey(vid, TypeCode(e.type), e.other));
     }
   }
-}
-
-Result<Vid> ReadNextVid(const storage::Store& store) {
-  WK_ASSIGN_OR_RETURN(std::optional<std::string> value, store.Get(Cf::kMeta, kNextVidKey));
-  if (!value) return Vid{0};
-  std::optional<uint64_t> vid = storage::DecodeVid(*value);
-  if (!vid) return Status::Corruption("bad next_vid in meta");
-  return *vid;
 }
 
 Status LoadNodes(const storage::Store& store, Vid next_vid, GraphBuilder* builder) {

@@ -71,6 +71,28 @@ Result<graph::Record> ParseLine(std::string_view line) {
   return ParseRecord(body, *kind, {});
 }
 
+// One line of NDJSON, the `line_no`th: nullopt for a blank line.  `records` is how many records
+// came before.
+Result<std::optional<graph::Record>> ParseNdjsonLine(std::string_view line, int64_t line_no,
+                                                     const ImportLimits& limits, size_t records) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.size() > limits.max_line_bytes) {
+    return AtLine(
+        Status::TooLarge("line_too_long",
+                         "longer than " + std::to_string(limits.max_line_bytes) + " bytes"),
+        line_no);
+  }
+  if (IsBlank(line)) return std::optional<graph::Record>();
+  if (records >= limits.max_records) {
+    return AtLine(Status::TooLarge("too_many_records",
+                                   "more than " + std::to_string(limits.max_records) + " records"),
+                  line_no);
+  }
+  Result<graph::Record> record = ParseLine(line);
+  if (!record.ok()) return AtLine(record.status(), line_no);
+  return std::optional<graph::Record>(std::move(record).value());
+}
+
 }  // namespace
 
 size_t ImportCounts::total() const {
@@ -87,27 +109,74 @@ Result<ParsedImport> ParseNdjson(std::string_view text, const ImportLimits& limi
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(pos, end - pos);
     pos = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.size() > limits.max_line_bytes) {
-      return AtLine(
-          Status::TooLarge("line_too_long",
-                           "longer than " + std::to_string(limits.max_line_bytes) + " bytes"),
-          line_no);
-    }
-    if (IsBlank(line)) continue;
-    if (out.records.size() >= limits.max_records) {
-      return AtLine(
-          Status::TooLarge("too_many_records",
-                           "more than " + std::to_string(limits.max_records) + " records"),
-          line_no);
-    }
-    Result<graph::Record> record = ParseLine(line);
-    if (!record.ok()) return AtLine(record.status(), line_no);
-    out.records.push_back(std::move(record).value());
+    WK_ASSIGN_OR_RETURN(std::optional<graph::Record> record,
+                        ParseNdjsonLine(line, ++line_no, limits, out.records.size()));
+    if (!record) continue;
+    out.records.push_back(std::move(*record));
     out.lines.push_back(line_no);
   }
   return out;
+}
+
+NdjsonReader::NdjsonReader(std::istream& in, const ImportLimits& limits, size_t read_bytes)
+    : in_(in), limits_(limits), read_bytes_(read_bytes) {}
+
+Result<std::optional<std::string_view>> NdjsonReader::NextLine() {
+  for (;;) {
+    const size_t end = buf_.find('\n', pos_);
+    if (end != std::string::npos || eof_) {
+      if (end == std::string::npos && done_) return std::optional<std::string_view>();
+      const size_t stop = end == std::string::npos ? buf_.size() : end;
+      std::string_view line(buf_.data() + pos_, stop - pos_);
+      bytes_ += stop - pos_ + (end == std::string::npos ? 0 : 1);
+      pos_ = stop + 1;
+      done_ = end == std::string::npos;  // the text after the last newline is the last line
+      return std::optional<std::string_view>(line);
+    }
+    // A line longer than the limit (plus a '\r') is refused before all of it is read.
+    if (buf_.size() - pos_ > limits_.max_line_bytes + 1) {
+      return Status::TooLarge("line_too_long",
+                              "longer than " + std::to_string(limits_.max_line_bytes) + " bytes");
+    }
+    buf_.erase(0, pos_);
+    pos_ = 0;
+    const size_t old = buf_.size();
+    buf_.resize(old + read_bytes_);
+    in_.read(buf_.data() + old, static_cast<std::streamsize>(read_bytes_));
+    buf_.resize(old + static_cast<size_t>(in_.gcount()));
+    if (in_.bad()) return Status::IOError("cannot read the input");
+    eof_ = in_.eof();
+  }
+}
+
+Result<std::optional<graph::Record>> NdjsonReader::Next() {
+  for (;;) {
+    Result<std::optional<std::string_view>> line = NextLine();
+    if (!line.ok()) return AtLine(line.status(), line_ + 1);
+    if (!line->has_value()) return std::optional<graph::Record>();
+    ++line_;
+    WK_ASSIGN_OR_RETURN(std::optional<graph::Record> record,
+                        ParseNdjsonLine(**line, line_, limits_, records_));
+    if (record) {
+      ++records_;
+      return record;
+    }
+  }
+}
+
+Status AddNdjson(std::istream& in, const ImportLimits& limits, int64_t origin_base,
+                 graph::BulkLoader& loader, ImportCounts* counts,
+                 const std::function<void(uint64_t bytes)>& progress) {
+  NdjsonReader reader(in, limits);
+  for (size_t n = 1;; ++n) {
+    WK_ASSIGN_OR_RETURN(std::optional<graph::Record> record, reader.Next());
+    if (!record) return Status::OK();
+    if (Status s = loader.Add(*record, origin_base + reader.line()); !s.ok()) {
+      return AtLine(s, reader.line());
+    }
+    ++counts->by_kind[static_cast<size_t>(record->node.kind)];
+    if (progress && n % 65536 == 0) progress(reader.bytes());
+  }
 }
 
 Result<ImportCounts> Import(graph::Database& db, std::string_view text,

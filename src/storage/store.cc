@@ -365,6 +365,62 @@ Status Store::Scan(Cf cf, std::string_view prefix,
   return it->status().ok() ? Status::OK() : FromRocks(it->status(), "scan failed");
 }
 
+namespace {
+
+class RocksTableFile : public TableFile {
+ public:
+  RocksTableFile(const rocksdb::Options& options, std::string path)
+      : writer_(rocksdb::EnvOptions(), options), path_(std::move(path)) {}
+
+  Status Open() { return Check(writer_.Open(path_)); }
+  Status Add(bool is_put, std::string_view key, std::string_view value) override {
+    size_ += key.size() + value.size();
+    const rocksdb::Slice k(key.data(), key.size());
+    return Check(is_put ? writer_.Put(k, rocksdb::Slice(value.data(), value.size()))
+                        : writer_.Delete(k));
+  }
+  Status Finish() override { return Check(writer_.Finish()); }
+  uint64_t size() const override { return size_; }
+
+ private:
+  Status Check(const rocksdb::Status& s) const {
+    return s.ok() ? Status::OK() : FromRocks(s, "cannot write the table file '" + path_ + "'");
+  }
+
+  rocksdb::SstFileWriter writer_;
+  std::string path_;
+  uint64_t size_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<TableFile>> Store::NewTableFile(Cf cf, const std::string& path) const {
+  auto file = std::make_unique<RocksTableFile>(rep_->db->GetOptions(rep_->Handle(cf)), path);
+  WK_RETURN_IF_ERROR(file->Open());
+  return std::unique_ptr<TableFile>(std::move(file));
+}
+
+Status Store::IngestTableFiles(const std::vector<std::pair<Cf, std::string>>& files) {
+  if (rep_->options.read_only) return Status::IOError("the database is open read-only");
+  std::vector<rocksdb::IngestExternalFileArg> args;
+  for (const auto& [cf, path] : files) {
+    auto it = std::find_if(args.begin(), args.end(), [&, cf = cf](const auto& arg) {
+      return arg.column_family == rep_->Handle(cf);
+    });
+    if (it == args.end()) {
+      rocksdb::IngestExternalFileArg arg;
+      arg.column_family = rep_->Handle(cf);
+      arg.options.move_files = true;
+      args.push_back(std::move(arg));
+      it = args.end() - 1;
+    }
+    it->external_files.push_back(path);
+  }
+  if (args.empty()) return Status::OK();
+  rocksdb::Status s = rep_->db->IngestExternalFiles(args);
+  return s.ok() ? Status::OK() : FromRocks(s, "bulk write failed");
+}
+
 Status Store::Checkpoint(const std::string& dir) {
   std::error_code ec;
   if (fs::exists(dir, ec)) return Status::IOError("checkpoint target '" + dir + "' already exists");

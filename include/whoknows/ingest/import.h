@@ -4,10 +4,15 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <istream>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "whoknows/core/result.h"
+#include "whoknows/graph/bulk_load.h"
 #include "whoknows/graph/database.h"
 #include "whoknows/graph/model.h"
 
@@ -33,6 +38,45 @@ struct ImportCounts {
   std::array<size_t, 6> by_kind{};
   size_t total() const;
 };
+
+// ParseNdjson a line at a time from a stream: the same lines, limits, errors and line numbers,
+// with memory for one line (and a read buffer) however long the input.
+class NdjsonReader {
+ public:
+  // Reads `read_bytes` at a time.  REQUIRES: `in` outlives the reader; read_bytes > 0.
+  NdjsonReader(std::istream& in, const ImportLimits& limits, size_t read_bytes = 1 << 20);
+
+  // The next record, nullopt at the end of the input.  Errors as ParseNdjson, with line(); after
+  // an error the reader must not be used again.
+  Result<std::optional<graph::Record>> Next();
+  // The line of the record Next returned last (after the end: the number of lines).
+  int64_t line() const { return line_; }
+  // Input bytes consumed so far.
+  uint64_t bytes() const { return bytes_; }
+
+ private:
+  // The next line without its newline; nullopt at the end.  Errors: line_too_long, IOError.
+  Result<std::optional<std::string_view>> NextLine();
+
+  std::istream& in_;
+  ImportLimits limits_;
+  size_t read_bytes_;
+  std::string buf_;
+  size_t pos_ = 0;
+  bool eof_ = false;
+  bool done_ = false;
+  int64_t line_ = 0;
+  uint64_t bytes_ = 0;
+  size_t records_ = 0;
+};
+
+// Adds every record of the NDJSON stream `in` to `loader` without committing, counting them into
+// `counts`; the loader gets `origin_base` + the input line as each record's origin.  Errors as
+// ParseNdjson and BulkLoader::Add, with line() the input line (not the origin).  `progress`, when
+// set, is called now and then with the bytes consumed so far.
+Status AddNdjson(std::istream& in, const ImportLimits& limits, int64_t origin_base,
+                 graph::BulkLoader& loader, ImportCounts* counts,
+                 const std::function<void(uint64_t bytes)>& progress = nullptr);
 
 // Parses and applies `text` in one atomic write.  Errors as ParseNdjson and Database::Apply, with
 // line() the input line; on error the database is unchanged.

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "whoknows/core/result.h"
@@ -56,6 +57,18 @@ class WriteBatch {
   std::unique_ptr<Rep> rep_;
 };
 
+// A sorted table file being written for one column family (Store::NewTableFile).
+class TableFile {
+ public:
+  virtual ~TableFile() = default;
+  // REQUIRES: keys strictly increasing over the calls.
+  virtual Status Add(bool is_put, std::string_view key, std::string_view value) = 0;
+  // Completes the file; nothing may be added after.
+  virtual Status Finish() = 0;
+  // Bytes added so far (keys and values).
+  virtual uint64_t size() const = 0;
+};
+
 class Store {
  public:
   // Opens (creating when allowed) the database in directory `dir`.  Fails with IOError when the
@@ -73,6 +86,12 @@ class Store {
   // false.  An empty prefix scans the whole column family.  Sees one consistent state.
   Status Scan(Cf cf, std::string_view prefix,
               const std::function<bool(std::string_view key, std::string_view value)>& fn) const;
+  // Starts a table file at `path` (which must not exist) for later IngestTableFiles into `cf`.
+  Result<std::unique_ptr<TableFile>> NewTableFile(Cf cf, const std::string& path) const;
+  // Moves finished table files into the database in one atomic, durable step (as a bulk batch):
+  // all of them or none.  Within one column family the files' key ranges must not overlap.  Their
+  // operations shadow every older value, as a batch written now would.
+  Status IngestTableFiles(const std::vector<std::pair<Cf, std::string>>& files);
   // Writes a consistent, openable copy of the database to `dir`, which must not exist yet.
   Status Checkpoint(const std::string& dir);
   // Approximate bytes on disk (SST and WAL files).

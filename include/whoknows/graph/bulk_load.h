@@ -1,0 +1,65 @@
+// BulkLoader: Database::Apply for an import larger than memory.  Records are added one at a time
+// and written through a storage::BulkWriter (sorted runs spilled to disk, merged into table files
+// and ingested in one atomic step at Commit), so memory holds only the (kind, id) -> vid map, a
+// few bytes per new entity, the references not resolvable yet, and the writer's budget.
+//
+// The result on disk is byte for byte what one Database::Apply of the same records in the same
+// order writes: the same vids (allocated in order of first appearance), records replacing the
+// stored entity of their kind and id with the edges they own, the last record of an entity
+// winning, references resolved against the database and the records in any order.
+//
+// Only the store is opened, not the in-memory graph, and it stays locked against every other
+// open (another process, or a Database in this one) until the loader is destroyed.
+#ifndef WHOKNOWS_GRAPH_BULK_LOAD_H_
+#define WHOKNOWS_GRAPH_BULK_LOAD_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "whoknows/core/result.h"
+#include "whoknows/graph/model.h"
+#include "whoknows/storage/bulk_writer.h"
+#include "whoknows/storage/store.h"
+
+namespace whoknows::graph {
+
+struct BulkLoadOptions {
+  storage::StoreOptions store;
+  storage::BulkWriterOptions writer;
+};
+
+class BulkLoader {
+ public:
+  // Opens (creating when allowed) the database in `dir`; errors as storage::Store::Open.
+  static Result<std::unique_ptr<BulkLoader>> Open(const std::string& dir,
+                                                  const BulkLoadOptions& options);
+  // Without a successful Commit the database is left as it was.
+  ~BulkLoader();
+  BulkLoader(const BulkLoader&) = delete;
+  BulkLoader& operator=(const BulkLoader&) = delete;
+
+  // Adds one record.  `origin` (> 0, e.g. the input line) is what errors about it carry as
+  // line().  Errors: InvalidRecord "invalid_id" / "invalid_record" (as Database::Apply), TooLarge
+  // "too_many_records" beyond 2^32 - 2 records, IOError.  After an error, only destruction.
+  Status Add(const Record& record, int64_t origin);
+
+  // Resolves the references left open and writes everything in one atomic, durable step.
+  // Errors: InvalidRecord "dangling_reference" with line() the origin of the first record (in
+  // the order added) naming an entity that is neither in the database nor among the records;
+  // IOError.  On error nothing is written.  Single use.
+  Status Commit();
+
+  // Records added so far, and sorted runs spilled (progress, tests).
+  uint64_t records() const;
+  int runs() const;
+
+ private:
+  struct Rep;
+  explicit BulkLoader(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
+}  // namespace whoknows::graph
+
+#endif  // WHOKNOWS_GRAPH_BULK_LOAD_H_

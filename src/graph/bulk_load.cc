@@ -1,0 +1,244 @@
+// BulkLoader: the plan of Database::Apply (database.cc) one record at a time.  Each operation on
+// an edge carries the sequence number of the record that owns it; at Commit an edge counts only
+// when that record is its owner's last, which is how "the last record of an entity wins" holds
+// although the earlier records' edges were already spilled.  Nodes and ids need no such check:
+// the last operation on a key wins anyway.
+#include "whoknows/graph/bulk_load.h"
+
+#include <limits>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "record_codec.h"
+#include "whoknows/storage/key_codec.h"
+#include "write_common.h"
+
+namespace whoknows::graph {
+namespace {
+
+using internal::Describe;
+using internal::KindByte;
+using internal::TypeCode;
+using storage::Cf;
+
+// The vids map's key: the kind byte, then the external id.
+std::string MapKey(Kind kind, std::string_view id) {
+  std::string key;
+  key.reserve(1 + id.size());
+  key.push_back(static_cast<char>(KindByte(kind)));
+  key.append(id);
+  return key;
+}
+
+// A reference to an entity not seen yet when its record was added.
+struct Pending {
+  uint32_t seq;  // of the owning record
+  Vid src;
+  EdgeType type;
+  Kind src_kind;
+  Kind dst_kind;
+  std::string src_id;
+  std::string dst_id;
+  std::string props;  // encoded
+  int64_t origin;
+};
+
+// The indexes of the edges of `record` to write: the first of each (type, target).
+std::vector<size_t> DistinctEdges(const Record& record) {
+  const auto& edges = record.edges;
+  std::vector<size_t> out;
+  out.reserve(edges.size());
+  auto same = [&](size_t a, size_t b) {
+    return edges[a].type == edges[b].type && edges[a].dst_kind == edges[b].dst_kind &&
+           edges[a].dst_id == edges[b].dst_id;
+  };
+  if (edges.size() <= 32) {
+    for (size_t i = 0; i < edges.size(); ++i) {
+      bool seen = false;
+      for (size_t j : out) seen = seen || same(i, j);
+      if (!seen) out.push_back(i);
+    }
+    return out;
+  }
+  std::unordered_set<std::string> seen;
+  for (size_t i = 0; i < edges.size(); ++i) {
+    std::string key =
+        std::to_string(TypeCode(edges[i].type)) + "/" + MapKey(edges[i].dst_kind, edges[i].dst_id);
+    if (seen.insert(std::move(key)).second) out.push_back(i);
+  }
+  return out;
+}
+
+}  // namespace
+
+struct BulkLoader::Rep {
+  std::unique_ptr<storage::Store> store;
+  std::unique_ptr<storage::BulkWriter> writer;
+  Vid base_next_vid = 0;  // the counter before the load: vids below it are in the database
+  Vid next_vid = 0;
+  // kind byte + id -> vid; kNoVid: not in the database, and not added (yet).
+  std::unordered_map<std::string, Vid> vids;
+  std::vector<uint32_t> new_last;              // [vid - base_next_vid]: its last record's seq
+  std::unordered_map<Vid, uint32_t> old_last;  // stored entities the load replaces
+  std::vector<Pending> pending;
+  uint32_t seq = 0;
+
+  Result<Vid> Lookup(Kind kind, std::string_view id);
+  Result<Vid> EntityVid(Kind kind, const std::string& id, uint32_t s);
+  Status DeleteStoredEdges(Vid vid);
+  Status PutEdge(uint32_t s, Vid src, EdgeType type, Vid dst, std::string_view props);
+  bool Keep(Cf cf, std::string_view key, uint32_t tag) const;
+};
+
+// kNoVid when the entity is neither in the database nor added so far.
+Result<Vid> BulkLoader::Rep::Lookup(Kind kind, std::string_view id) {
+  std::string key = MapKey(kind, id);
+  if (auto it = vids.find(key); it != vids.end()) return it->second;
+  if (base_next_vid == 0) return kNoVid;  // a new database has no ids to look up
+  WK_ASSIGN_OR_RETURN(std::optional<Vid> stored, internal::FindVid(*store, kind, id));
+  const Vid vid = stored ? *stored : kNoVid;
+  vids.emplace(std::move(key), vid);
+  return vid;
+}
+
+// The vid of the entity record `s` writes, allocated on its first record; notes `s` as the
+// entity's last record so far.
+Result<Vid> BulkLoader::Rep::EntityVid(Kind kind, const std::string& id, uint32_t s) {
+  WK_ASSIGN_OR_RETURN(Vid vid, Lookup(kind, id));
+  if (vid == kNoVid) {
+    vid = next_vid++;
+    vids[MapKey(kind, id)] = vid;
+    new_last.push_back(s);
+    return vid;
+  }
+  if (vid >= base_next_vid) {
+    new_last[vid - base_next_vid] = s;
+    return vid;
+  }
+  auto [it, first] = old_last.try_emplace(vid, s);
+  it->second = s;
+  // The edges it owned before go, as in Database::Apply; a kept one is written again after.
+  if (first) WK_RETURN_IF_ERROR(DeleteStoredEdges(vid));
+  return vid;
+}
+
+Status BulkLoader::Rep::DeleteStoredEdges(Vid vid) {
+  std::vector<storage::EdgeKeyParts> edges;
+  WK_RETURN_IF_ERROR(
+      store->Scan(Cf::kOut, storage::EdgePrefix(vid), [&](std::string_view key, std::string_view) {
+        if (auto parts = storage::DecodeEdgeKey(key)) edges.push_back(*parts);
+        return true;
+      }));
+  for (const storage::EdgeKeyParts& e : edges) {
+    WK_RETURN_IF_ERROR(writer->Delete(Cf::kOut, storage::EdgeKey(vid, e.type, e.second)));
+    WK_RETURN_IF_ERROR(writer->Delete(Cf::kIn, storage::EdgeKey(e.second, e.type, vid)));
+  }
+  return Status::OK();
+}
+
+Status BulkLoader::Rep::PutEdge(uint32_t s, Vid src, EdgeType type, Vid dst,
+                                std::string_view props) {
+  WK_RETURN_IF_ERROR(writer->Put(Cf::kOut, storage::EdgeKey(src, TypeCode(type), dst), props, s));
+  return writer->Put(Cf::kIn, storage::EdgeKey(dst, TypeCode(type), src), props, s);
+}
+
+// An edge counts when the record that wrote it is its owner's last one; tag 0 (nodes, ids,
+// deletions, the counter) always counts.
+bool BulkLoader::Rep::Keep(Cf cf, std::string_view key, uint32_t tag) const {
+  if (tag == 0) return true;
+  const std::optional<storage::EdgeKeyParts> parts = storage::DecodeEdgeKey(key);
+  if (!parts) return true;
+  const Vid owner = cf == Cf::kOut ? parts->first : parts->second;
+  if (owner >= base_next_vid) return new_last[owner - base_next_vid] == tag;
+  auto it = old_last.find(owner);
+  return it != old_last.end() && it->second == tag;
+}
+
+Result<std::unique_ptr<BulkLoader>> BulkLoader::Open(const std::string& dir,
+                                                     const BulkLoadOptions& options) {
+  auto rep = std::make_unique<Rep>();
+  WK_ASSIGN_OR_RETURN(rep->store, storage::Store::Open(dir, options.store));
+  WK_ASSIGN_OR_RETURN(rep->base_next_vid, internal::ReadNextVid(*rep->store));
+  rep->next_vid = rep->base_next_vid;
+  WK_ASSIGN_OR_RETURN(rep->writer, storage::BulkWriter::Create(*rep->store, dir, options.writer));
+  return std::unique_ptr<BulkLoader>(new BulkLoader(std::move(rep)));
+}
+
+BulkLoader::BulkLoader(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+
+BulkLoader::~BulkLoader() {
+  rep_->writer.reset();  // its files live in the store's directory
+}
+
+Status BulkLoader::Add(const Record& record, int64_t origin) {
+  Rep& r = *rep_;
+  if (r.seq >= std::numeric_limits<uint32_t>::max() - 1) {
+    return Status::TooLarge("too_many_records", "too many records for one import").WithLine(origin);
+  }
+  Result<std::string> id = internal::RecordId(record);
+  if (!id.ok()) return id.status().WithLine(origin);
+  const uint32_t s = ++r.seq;
+  const Kind kind = record.node.kind;
+  WK_ASSIGN_OR_RETURN(const Vid vid, r.EntityVid(kind, *id, s));
+
+  const uint8_t kind_byte = KindByte(kind);
+  std::string node_value;
+  if (record.node.id == *id) {
+    node_value = internal::EncodeNodeData(record.node);
+  } else {
+    NodeData node = record.node;
+    node.id = *id;
+    node_value = internal::EncodeNodeData(node);
+  }
+  WK_RETURN_IF_ERROR(r.writer->Put(Cf::kNodes, storage::NodeKey(kind_byte, vid), node_value));
+  WK_RETURN_IF_ERROR(
+      r.writer->Put(Cf::kIds, storage::IdKey(kind_byte, *id), storage::EncodeVid(vid)));
+
+  for (size_t i : DistinctEdges(record)) {
+    const EdgeRecord& e = record.edges[i];
+    if (!EdgeAllowed(kind, e.type, e.dst_kind)) {
+      return Status::InvalidRecord("invalid_record", Describe(kind, *id) + " cannot have a '" +
+                                                         std::string(EdgeTypeName(e.type)) +
+                                                         "' edge to a " +
+                                                         std::string(KindName(e.dst_kind)))
+          .WithLine(origin);
+    }
+    WK_ASSIGN_OR_RETURN(const Vid dst, r.Lookup(e.dst_kind, e.dst_id));
+    std::string props = internal::EncodeEdgeProps(e.props);
+    if (dst == kNoVid) {
+      r.pending.push_back(
+          Pending{s, vid, e.type, kind, e.dst_kind, *id, e.dst_id, std::move(props), origin});
+      continue;
+    }
+    WK_RETURN_IF_ERROR(r.PutEdge(s, vid, e.type, dst, props));
+  }
+  return Status::OK();
+}
+
+Status BulkLoader::Commit() {
+  Rep& r = *rep_;
+  for (const Pending& p : r.pending) {
+    auto it = r.vids.find(MapKey(p.dst_kind, p.dst_id));
+    if (it == r.vids.end() || it->second == kNoVid) {
+      return Status::InvalidRecord("dangling_reference", Describe(p.src_kind, p.src_id) +
+                                                             " references unknown " +
+                                                             Describe(p.dst_kind, p.dst_id))
+          .WithLine(p.origin);
+    }
+    WK_RETURN_IF_ERROR(r.PutEdge(p.seq, p.src, p.type, it->second, p.props));
+  }
+  r.pending = {};
+  if (r.next_vid != r.base_next_vid) {
+    WK_RETURN_IF_ERROR(
+        r.writer->Put(Cf::kMeta, internal::kNextVidKey, storage::EncodeVid(r.next_vid)));
+  }
+  return r.writer->Commit(
+      [&r](Cf cf, std::string_view key, uint32_t tag) { return r.Keep(cf, key, tag); });
+}
+
+uint64_t BulkLoader::records() const { return rep_->seq; }
+int BulkLoader::runs() const { return rep_->writer->runs(); }
+
+}  // namespace whoknows::graph

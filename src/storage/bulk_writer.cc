@@ -1,0 +1,329 @@
+// BulkWriter: an external merge sort into table files.  Operations are buffered in one arena
+// (header, key, value back to back) with a per-column-family index of (8-byte key prefix, offset);
+// a spill sorts each index and writes the entries in that order to one run file per column
+// family.  Commit merges, per column family, the runs and the last buffer with a heap ordered by
+// (key, source), so for equal keys the sources come in the order they were added.
+#include "whoknows/storage/bulk_writer.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <queue>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "whoknows/core/result.h"
+
+namespace whoknows::storage {
+namespace {
+
+namespace fs = std::filesystem;
+
+// An entry: u8 is_put, u32 tag, u16 key length, u32 value length, the key, the value.
+constexpr size_t kHeaderBytes = 11;
+
+struct Op {
+  bool is_put = false;
+  uint32_t tag = 0;
+  std::string_view key;
+  std::string_view value;
+};
+
+void EncodeHeader(char* out, bool is_put, uint32_t tag, uint16_t klen, uint32_t vlen) {
+  out[0] = is_put ? 1 : 0;
+  std::memcpy(out + 1, &tag, 4);
+  std::memcpy(out + 5, &klen, 2);
+  std::memcpy(out + 7, &vlen, 4);
+}
+
+// REQUIRES: `p` points at a whole entry.
+Op DecodeEntry(const char* p) {
+  Op op;
+  uint16_t klen;
+  uint32_t vlen;
+  op.is_put = p[0] != 0;
+  std::memcpy(&op.tag, p + 1, 4);
+  std::memcpy(&klen, p + 5, 2);
+  std::memcpy(&vlen, p + 7, 4);
+  op.key = std::string_view(p + kHeaderBytes, klen);
+  op.value = std::string_view(p + kHeaderBytes + klen, vlen);
+  return op;
+}
+
+// The first 8 key bytes as a big-endian integer, zero-padded: when two prefixes differ they order
+// the keys as memcmp would, so most comparisons of vid-keyed entries never touch the arena.
+uint64_t KeyPrefix(std::string_view key) {
+  unsigned char bytes[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  std::memcpy(bytes, key.data(), std::min<size_t>(8, key.size()));
+  uint64_t v = 0;
+  for (unsigned char b : bytes) v = (v << 8) | b;
+  return v;
+}
+
+struct Ref {
+  uint64_t prefix;
+  uint64_t offset;  // into the arena
+};
+
+// A sorted stream of operations of one column family.
+class Source {
+ public:
+  virtual ~Source() = default;
+  virtual bool Valid() const = 0;
+  virtual const Op& op() const = 0;
+  virtual Status Next() = 0;
+};
+
+class MemorySource : public Source {
+ public:
+  MemorySource(const std::vector<char>& arena, const std::vector<Ref>& refs)
+      : arena_(arena), refs_(refs) {
+    Load();
+  }
+  bool Valid() const override { return i_ < refs_.size(); }
+  const Op& op() const override { return op_; }
+  Status Next() override {
+    ++i_;
+    Load();
+    return Status::OK();
+  }
+
+ private:
+  void Load() {
+    if (Valid()) op_ = DecodeEntry(arena_.data() + refs_[i_].offset);
+  }
+  const std::vector<char>& arena_;
+  const std::vector<Ref>& refs_;
+  size_t i_ = 0;
+  Op op_;
+};
+
+class FileSource : public Source {
+ public:
+  static Result<std::unique_ptr<FileSource>> Open(const std::string& path) {
+    std::unique_ptr<FileSource> source(new FileSource(path));
+    source->file_ = std::fopen(path.c_str(), "rb");
+    if (source->file_ == nullptr) return Status::IOError("cannot read '" + path + "'");
+    std::setvbuf(source->file_, nullptr, _IOFBF, 1 << 20);
+    WK_RETURN_IF_ERROR(source->Next());
+    return source;
+  }
+  ~FileSource() override {
+    if (file_ != nullptr) std::fclose(file_);
+  }
+  bool Valid() const override { return valid_; }
+  const Op& op() const override { return op_; }
+  Status Next() override {
+    char header[kHeaderBytes];
+    const size_t got = std::fread(header, 1, kHeaderBytes, file_);
+    if (got == 0 && std::feof(file_)) {
+      valid_ = false;
+      return Status::OK();
+    }
+    if (got != kHeaderBytes) return Status::IOError("truncated run file '" + path_ + "'");
+    uint16_t klen;
+    uint32_t vlen;
+    std::memcpy(&klen, header + 5, 2);
+    std::memcpy(&vlen, header + 7, 4);
+    buf_.assign(header, kHeaderBytes);
+    buf_.resize(kHeaderBytes + klen + vlen);
+    if (std::fread(buf_.data() + kHeaderBytes, 1, buf_.size() - kHeaderBytes, file_) !=
+        buf_.size() - kHeaderBytes) {
+      return Status::IOError("truncated run file '" + path_ + "'");
+    }
+    op_ = DecodeEntry(buf_.data());
+    return Status::OK();
+  }
+
+ private:
+  explicit FileSource(std::string path) : path_(std::move(path)) {}
+  std::string path_;
+  std::FILE* file_ = nullptr;
+  std::string buf_;
+  Op op_;
+  bool valid_ = true;
+};
+
+}  // namespace
+
+struct BulkWriter::Rep {
+  Store* store = nullptr;
+  fs::path dir;
+  BulkWriterOptions options;
+  std::vector<char> arena;
+  std::array<std::vector<Ref>, kCfCount> index;
+  size_t refs = 0;
+  int runs = 0;
+
+  Status Add(Cf cf, bool is_put, std::string_view key, std::string_view value, uint32_t tag);
+  void SortIndex();
+  Status Spill();
+  std::string RunPath(int run, int cf) const {
+    return (dir / ("run-" + std::to_string(run) + "-" + std::to_string(cf))).string();
+  }
+  Status WriteRun(const std::vector<Ref>& refs, const std::string& path) const;
+  Status MergeInto(int cf, const KeepFn& keep, std::vector<std::pair<Cf, std::string>>* files);
+  Status WriteTables(int cf, const KeepFn& keep, std::vector<std::unique_ptr<Source>>& sources,
+                     std::vector<std::pair<Cf, std::string>>* files);
+};
+
+Status BulkWriter::Rep::Add(Cf cf, bool is_put, std::string_view key, std::string_view value,
+                            uint32_t tag) {
+  const size_t offset = arena.size();
+  arena.resize(offset + kHeaderBytes + key.size() + value.size());
+  char* p = arena.data() + offset;
+  EncodeHeader(p, is_put, tag, static_cast<uint16_t>(key.size()),
+               static_cast<uint32_t>(value.size()));
+  std::memcpy(p + kHeaderBytes, key.data(), key.size());
+  if (!value.empty()) std::memcpy(p + kHeaderBytes + key.size(), value.data(), value.size());
+  index[static_cast<int>(cf)].push_back(Ref{KeyPrefix(key), offset});
+  ++refs;
+  if (arena.size() + refs * sizeof(Ref) < options.memory_budget_bytes) return Status::OK();
+  return Spill();
+}
+
+// Each index by key; equal keys keep the order they were added in (offsets increase).
+void BulkWriter::Rep::SortIndex() {
+  const char* base = arena.data();
+  for (auto& refs_of_cf : index) {
+    std::sort(refs_of_cf.begin(), refs_of_cf.end(), [base](const Ref& a, const Ref& b) {
+      if (a.prefix != b.prefix) return a.prefix < b.prefix;
+      const int c = DecodeEntry(base + a.offset).key.compare(DecodeEntry(base + b.offset).key);
+      return c != 0 ? c < 0 : a.offset < b.offset;
+    });
+  }
+}
+
+Status BulkWriter::Rep::WriteRun(const std::vector<Ref>& refs_of_cf,
+                                 const std::string& path) const {
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (file == nullptr) return Status::IOError("cannot create '" + path + "'");
+  std::setvbuf(file, nullptr, _IOFBF, 1 << 20);
+  bool ok = true;
+  for (const Ref& ref : refs_of_cf) {
+    const Op op = DecodeEntry(arena.data() + ref.offset);
+    const size_t bytes = kHeaderBytes + op.key.size() + op.value.size();
+    ok = ok && std::fwrite(arena.data() + ref.offset, 1, bytes, file) == bytes;
+  }
+  ok = std::fclose(file) == 0 && ok;
+  return ok ? Status::OK() : Status::IOError("cannot write '" + path + "'");
+}
+
+Status BulkWriter::Rep::Spill() {
+  SortIndex();
+  for (int cf = 0; cf < kCfCount; ++cf) {
+    if (!index[cf].empty()) WK_RETURN_IF_ERROR(WriteRun(index[cf], RunPath(runs, cf)));
+    index[cf].clear();
+  }
+  arena.clear();
+  refs = 0;
+  ++runs;
+  return Status::OK();
+}
+
+// Per key, the last operation `keep` accepts; table files of about options.table_file_bytes.
+Status BulkWriter::Rep::WriteTables(int cf, const KeepFn& keep,
+                                    std::vector<std::unique_ptr<Source>>& sources,
+                                    std::vector<std::pair<Cf, std::string>>* files) {
+  auto later = [&sources](size_t a, size_t b) {  // the heap's top is the smallest (key, source)
+    const int c = sources[a]->op().key.compare(sources[b]->op().key);
+    return c != 0 ? c > 0 : a > b;
+  };
+  std::priority_queue<size_t, std::vector<size_t>, decltype(later)> heap(later);
+  for (size_t i = 0; i < sources.size(); ++i) {
+    if (sources[i]->Valid()) heap.push(i);
+  }
+  std::unique_ptr<TableFile> table;
+  std::string key, value;  // the winner so far of the current key
+  bool have = false, is_put = false;
+  auto flush = [&]() -> Status {
+    if (!have) return Status::OK();
+    have = false;
+    if (table == nullptr) {
+      files->emplace_back(static_cast<Cf>(cf), (dir / ("table-" + std::to_string(cf) + "-" +
+                                                       std::to_string(files->size()) + ".sst"))
+                                                   .string());
+      WK_ASSIGN_OR_RETURN(table, store->NewTableFile(static_cast<Cf>(cf), files->back().second));
+    }
+    WK_RETURN_IF_ERROR(table->Add(is_put, key, value));
+    if (table->size() < options.table_file_bytes) return Status::OK();
+    Status s = table->Finish();
+    table.reset();
+    return s;
+  };
+  while (!heap.empty()) {
+    const size_t i = heap.top();
+    heap.pop();
+    const Op& op = sources[i]->op();
+    if (have && op.key != key) WK_RETURN_IF_ERROR(flush());
+    if (keep(static_cast<Cf>(cf), op.key, op.tag)) {
+      key.assign(op.key);
+      value.assign(op.value);
+      is_put = op.is_put;
+      have = true;
+    }
+    WK_RETURN_IF_ERROR(sources[i]->Next());
+    if (sources[i]->Valid()) heap.push(i);
+  }
+  WK_RETURN_IF_ERROR(flush());
+  return table != nullptr ? table->Finish() : Status::OK();
+}
+
+Status BulkWriter::Rep::MergeInto(int cf, const KeepFn& keep,
+                                  std::vector<std::pair<Cf, std::string>>* files) {
+  std::vector<std::unique_ptr<Source>> sources;
+  for (int run = 0; run < runs; ++run) {
+    const std::string path = RunPath(run, cf);
+    std::error_code ec;
+    if (!fs::exists(path, ec)) continue;
+    WK_ASSIGN_OR_RETURN(std::unique_ptr<FileSource> source, FileSource::Open(path));
+    sources.push_back(std::move(source));
+  }
+  sources.push_back(std::make_unique<MemorySource>(arena, index[cf]));
+  return WriteTables(cf, keep, sources, files);
+}
+
+Result<std::unique_ptr<BulkWriter>> BulkWriter::Create(Store& store, const std::string& store_dir,
+                                                       const BulkWriterOptions& options) {
+  auto rep = std::make_unique<Rep>();
+  rep->store = &store;
+  rep->dir = fs::path(store_dir) / "bulk-load.tmp";
+  rep->options = options;
+  std::error_code ec;
+  fs::remove_all(rep->dir, ec);
+  if (!fs::create_directory(rep->dir, ec)) {
+    return Status::IOError("cannot create '" + rep->dir.string() + "': " + ec.message());
+  }
+  return std::unique_ptr<BulkWriter>(new BulkWriter(std::move(rep)));
+}
+
+BulkWriter::BulkWriter(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+
+BulkWriter::~BulkWriter() {
+  std::error_code ec;
+  fs::remove_all(rep_->dir, ec);
+}
+
+Status BulkWriter::Put(Cf cf, std::string_view key, std::string_view value, uint32_t tag) {
+  return rep_->Add(cf, true, key, value, tag);
+}
+
+Status BulkWriter::Delete(Cf cf, std::string_view key, uint32_t tag) {
+  return rep_->Add(cf, false, key, {}, tag);
+}
+
+Status BulkWriter::Commit(const KeepFn& keep) {
+  rep_->SortIndex();
+  std::vector<std::pair<Cf, std::string>> files;
+  for (int cf = 0; cf < kCfCount; ++cf) WK_RETURN_IF_ERROR(rep_->MergeInto(cf, keep, &files));
+  rep_->arena = {};
+  for (auto& refs : rep_->index) refs = {};
+  return rep_->store->IngestTableFiles(files);
+}
+
+int BulkWriter::runs() const { return rep_->runs; }
+
+}  // namespace whoknows::storage

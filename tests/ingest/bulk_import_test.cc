@@ -1,0 +1,210 @@
+// The streaming import (NdjsonReader, AddNdjson, graph::BulkLoader) against the one-shot one
+// (ParseNdjson, Database::Apply): the same records must leave the same bytes on disk.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "../support/temp_db.h"
+#include "whoknows/demo/generator.h"
+#include "whoknows/graph/bulk_load.h"
+#include "whoknows/graph/database.h"
+#include "whoknows/ingest/import.h"
+#include "whoknows/storage/store.h"
+
+namespace {
+
+using whoknows::Status;
+using whoknows::graph::BulkLoader;
+using whoknows::graph::BulkLoadOptions;
+using whoknows::graph::Database;
+using whoknows::ingest::AddNdjson;
+using whoknows::ingest::ImportCounts;
+using whoknows::ingest::ImportLimits;
+using whoknows::ingest::NdjsonReader;
+using whoknows::ingest::ParseNdjson;
+using whoknows::storage::Cf;
+using whoknows::testing::TempDir;
+
+using Contents = std::map<std::pair<int, std::string>, std::string>;
+
+// Every key and value of every column family of the database in `dir`.
+Contents Dump(const std::string& dir) {
+  auto store = whoknows::storage::Store::Open(dir, {});
+  REQUIRE(store.ok());
+  Contents out;
+  for (int cf = 0; cf < whoknows::storage::kCfCount; ++cf) {
+    REQUIRE((*store)
+                ->Scan(static_cast<Cf>(cf), "",
+                       [&](std::string_view k, std::string_view v) {
+                         out[{cf, std::string(k)}] = std::string(v);
+                         return true;
+                       })
+                .ok());
+  }
+  return out;
+}
+
+std::vector<std::string> CompanyLines(size_t people) {
+  whoknows::demo::CompanyOptions options;
+  options.people = people;
+  options.seed = 5;
+  std::ostringstream out;
+  whoknows::demo::GenerateCompany(options, out);
+  std::vector<std::string> lines;
+  std::istringstream in(out.str());
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::string Join(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const std::string& line : lines) text += line + "\n";
+  return text;
+}
+
+// Later versions of some of `lines`' people and topics: other names, no skills, and a reversed
+// list of related topics, so the edges they own change.
+std::vector<std::string> Replacements(const std::vector<std::string>& lines) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < lines.size(); i += 7) {
+    nlohmann::json record = nlohmann::json::parse(lines[i]);
+    if (record["type"] == "person") {
+      record["name"] = "Renamed";
+      record.erase("skills");
+    } else if (record["type"] == "topic" && record.contains("related")) {
+      auto& related = record["related"];
+      std::reverse(related.begin(), related.end());
+    } else {
+      continue;
+    }
+    out.push_back(record.dump());
+  }
+  return out;
+}
+
+void ApplyOnce(const std::string& dir, const std::string& text) {
+  auto db = Database::Open(dir, {});
+  REQUIRE(db.ok());
+  auto imported = whoknows::ingest::Import(**db, text, ImportLimits{});
+  INFO(imported.status().ToString());
+  REQUIRE(imported.ok());
+}
+
+// A bulk load of `text` through write buffers of `budget` bytes: its error, or OK.
+Status BulkImport(const std::string& dir, const std::string& text, size_t budget,
+                  int* runs = nullptr) {
+  BulkLoadOptions options;
+  options.writer.memory_budget_bytes = budget;
+  options.writer.table_file_bytes = 4096;
+  auto loader = BulkLoader::Open(dir, options);
+  REQUIRE(loader.ok());
+  std::istringstream in(text);
+  ImportCounts counts;
+  Status s = AddNdjson(in, ImportLimits{}, 0, **loader, &counts);
+  if (s.ok()) s = (*loader)->Commit();
+  if (runs != nullptr) *runs = (*loader)->runs();
+  return s;
+}
+
+TEST_CASE("a bulk load writes the bytes one Apply of the same records writes", "[ingest]") {
+  std::vector<std::string> lines = CompanyLines(40);
+  const std::string order = GENERATE("as generated", "reversed", "with replacements");
+  if (order == "reversed") {
+    std::reverse(lines.begin(), lines.end());  // every reference is to a later line
+  } else if (order == "with replacements") {
+    for (std::string& line : Replacements(lines)) lines.push_back(std::move(line));
+  }
+  const std::string text = Join(lines);
+  const size_t budget = GENERATE(size_t{2048}, size_t{64} << 20);
+  TempDir dir;
+  ApplyOnce(dir.Sub("once"), text);
+  int runs = 0;
+  const Status s = BulkImport(dir.Sub("bulk"), text, budget, &runs);
+  INFO(order << ", budget " << budget << ": " << s.ToString());
+  REQUIRE(s.ok());
+  if (budget == 2048) CHECK(runs > 20);
+  CHECK(Dump(dir.Sub("bulk")) == Dump(dir.Sub("once")));
+  CHECK_FALSE(std::filesystem::exists(dir.Sub("bulk") + "/bulk-load.tmp"));
+}
+
+TEST_CASE("a bulk load into a database with data replaces entities as Apply does", "[ingest]") {
+  const std::vector<std::string> lines = CompanyLines(40);
+  const size_t half = lines.size() / 2;
+  const std::vector<std::string> first(lines.begin(), lines.begin() + half);
+  std::vector<std::string> second(lines.begin() + half, lines.end());
+  for (std::string& line : Replacements(first)) second.push_back(std::move(line));
+  TempDir dir;
+  ApplyOnce(dir.Sub("once"), Join(first));
+  ApplyOnce(dir.Sub("once"), Join(second));
+  ApplyOnce(dir.Sub("bulk"), Join(first));
+  REQUIRE(BulkImport(dir.Sub("bulk"), Join(second), 2048).ok());
+  CHECK(Dump(dir.Sub("bulk")) == Dump(dir.Sub("once")));
+}
+
+TEST_CASE("a bulk load failing late leaves the database unchanged and names the line", "[ingest]") {
+  std::vector<std::string> lines = CompanyLines(40);
+  TempDir dir;
+  ApplyOnce(dir.Sub("db"), Join(lines));
+  const Contents before = Dump(dir.Sub("db"));
+
+  const std::string bad = GENERATE(
+      std::string(R"({"type":"topic","id":"x","name":)"),  // malformed, found while reading
+      std::string(R"({"type":"person","id":"zed","name":"Z","manager":"ghost"})"));  // at Commit
+  lines.push_back(bad);
+  lines.push_back(R"({"type":"topic","id":"last","name":"Last"})");
+  const Status s = BulkImport(dir.Sub("db"), Join(lines), 2048);
+  INFO(s.ToString());
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.line() == static_cast<int64_t>(lines.size()) - 1);
+  CHECK((s.reason() == "malformed_json" || s.reason() == "dangling_reference"));
+  CHECK(Dump(dir.Sub("db")) == before);
+  CHECK_FALSE(std::filesystem::exists(dir.Sub("db") + "/bulk-load.tmp"));
+}
+
+TEST_CASE("NdjsonReader reads what ParseNdjson parses, whatever the read size", "[ingest]") {
+  const std::string text =
+      "\n{\"type\":\"topic\",\"id\":\"a\",\"name\":\"A\"}\r\n  \n"
+      "{\"type\":\"topic\",\"id\":\"b\",\"name\":\"B\",\"related\":[\"a\"]}\n\n"
+      "{\"type\":\"topic\",\"id\":\"c\",\"name\":\"C\"}";  // no newline at the end
+  const size_t read_bytes = GENERATE(size_t{1}, size_t{3}, size_t{40}, size_t{1} << 20);
+  auto parsed = ParseNdjson(text, ImportLimits{});
+  REQUIRE(parsed.ok());
+  std::istringstream in(text);
+  NdjsonReader reader(in, ImportLimits{}, read_bytes);
+  std::vector<int64_t> lines;
+  std::vector<std::string> ids;
+  for (;;) {
+    auto record = reader.Next();
+    REQUIRE(record.ok());
+    if (!record->has_value()) break;
+    lines.push_back(reader.line());
+    ids.push_back((*record)->node.id);
+  }
+  CHECK(lines == parsed->lines);
+  CHECK(ids == std::vector<std::string>{"a", "b", "c"});
+  CHECK(reader.bytes() == text.size());
+}
+
+TEST_CASE("NdjsonReader refuses a long line with its number before reading all of it", "[ingest]") {
+  ImportLimits limits;
+  limits.max_line_bytes = 50;
+  const std::string ok = R"({"type":"topic","id":"a","name":"A"})";
+  const std::string text = ok + "\n" + ok + "\n" + std::string(10000, ' ') + "\n";
+  std::istringstream in(text);
+  NdjsonReader reader(in, limits, 16);
+  REQUIRE(reader.Next().ok());
+  REQUIRE(reader.Next().ok());
+  auto third = reader.Next();
+  REQUIRE_FALSE(third.ok());
+  CHECK(third.status().reason() == "line_too_long");
+  CHECK(third.status().line() == 3);
+  CHECK(reader.bytes() < 200);
+}
+
+}  // namespace
