@@ -140,8 +140,11 @@ Status BulkLoader::Rep::DeleteStoredEdges(Vid vid) {
 
 Status BulkLoader::Rep::PutEdge(uint32_t s, Vid src, EdgeType type, Vid dst,
                                 std::string_view props) {
-  WK_RETURN_IF_ERROR(writer->Put(Cf::kOut, storage::EdgeKey(src, TypeCode(type), dst), props, s));
-  return writer->Put(Cf::kIn, storage::EdgeKey(dst, TypeCode(type), src), props, s);
+  char key[storage::kEdgeKeyBytes];
+  storage::EncodeEdgeKey(src, TypeCode(type), dst, key);
+  WK_RETURN_IF_ERROR(writer->Put(Cf::kOut, std::string_view(key, sizeof(key)), props, s));
+  storage::EncodeEdgeKey(dst, TypeCode(type), src, key);
+  return writer->Put(Cf::kIn, std::string_view(key, sizeof(key)), props, s);
 }
 
 // An edge counts when the record that wrote it is its owner's last one; tag 0 (nodes, ids,

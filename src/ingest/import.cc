@@ -1,7 +1,12 @@
 #include "whoknows/ingest/import.h"
 
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "whoknows/ingest/records.h"
@@ -164,19 +169,98 @@ Result<std::optional<graph::Record>> NdjsonReader::Next() {
   }
 }
 
+namespace {
+
+// Records parsed ahead of the loader, a batch at a time; the last batch of the input carries the
+// reader's final status (OK at the end, or its error).
+struct ParsedBatch {
+  std::vector<graph::Record> records;
+  std::vector<int64_t> lines;
+  std::optional<Status> end;
+};
+
+// A bounded queue from the parsing thread to the loading one.
+class BatchQueue {
+ public:
+  // False when the consumer has stopped listening.
+  bool Push(ParsedBatch batch) {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return batches_.size() < kMaxBatches || stopped_; });
+    if (stopped_) return false;
+    batches_.push_back(std::move(batch));
+    cv_.notify_all();
+    return true;
+  }
+  ParsedBatch Pop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return !batches_.empty(); });
+    ParsedBatch batch = std::move(batches_.front());
+    batches_.pop_front();
+    cv_.notify_all();
+    return batch;
+  }
+  void Stop() {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopped_ = true;
+    cv_.notify_all();
+  }
+
+ private:
+  static constexpr size_t kMaxBatches = 16;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<ParsedBatch> batches_;
+  bool stopped_ = false;
+};
+
+void ParseAhead(NdjsonReader& reader, BatchQueue& queue, std::atomic<uint64_t>& bytes) {
+  constexpr size_t kBatchRecords = 512;
+  for (;;) {
+    ParsedBatch batch;
+    while (!batch.end && batch.records.size() < kBatchRecords) {
+      Result<std::optional<graph::Record>> record = reader.Next();
+      if (!record.ok()) {
+        batch.end = record.status();
+      } else if (!record->has_value()) {
+        batch.end = Status::OK();
+      } else {
+        batch.records.push_back(std::move(**record));
+        batch.lines.push_back(reader.line());
+      }
+    }
+    bytes = reader.bytes();
+    const bool last = batch.end.has_value();
+    if (!queue.Push(std::move(batch)) || last) return;
+  }
+}
+
+}  // namespace
+
+// The reader parses on a second thread while this one feeds the loader: the two halves of the
+// work cost about the same, and the machine has two cores.
 Status AddNdjson(std::istream& in, const ImportLimits& limits, int64_t origin_base,
                  graph::BulkLoader& loader, ImportCounts* counts,
                  const std::function<void(uint64_t bytes)>& progress) {
   NdjsonReader reader(in, limits);
-  for (size_t n = 1;; ++n) {
-    WK_ASSIGN_OR_RETURN(std::optional<graph::Record> record, reader.Next());
-    if (!record) return Status::OK();
-    if (Status s = loader.Add(*record, origin_base + reader.line()); !s.ok()) {
-      return AtLine(s, reader.line());
+  BatchQueue queue;
+  std::atomic<uint64_t> bytes{0};
+  std::thread parser([&] { ParseAhead(reader, queue, bytes); });
+  Status status;
+  for (size_t n = 0;;) {
+    ParsedBatch batch = queue.Pop();
+    for (size_t i = 0; i < batch.records.size() && status.ok(); ++i) {
+      const graph::Record& record = batch.records[i];
+      status = loader.Add(record, origin_base + batch.lines[i]);
+      if (!status.ok()) status = AtLine(status, batch.lines[i]);
+      ++counts->by_kind[static_cast<size_t>(record.node.kind)];
     }
-    ++counts->by_kind[static_cast<size_t>(record->node.kind)];
-    if (progress && n % 65536 == 0) progress(reader.bytes());
+    if (status.ok() && batch.end) status = *batch.end;
+    if (!status.ok() || batch.end) break;
+    if (progress && ++n % 128 == 0) progress(bytes);
   }
+  queue.Stop();
+  parser.join();
+  return status;
 }
 
 Result<ImportCounts> Import(graph::Database& db, std::string_view text,

@@ -53,19 +53,29 @@ Op DecodeEntry(const char* p) {
   return op;
 }
 
-// The first 8 key bytes as a big-endian integer, zero-padded: when two prefixes differ they order
-// the keys as memcmp would, so most comparisons of vid-keyed entries never touch the arena.
-uint64_t KeyPrefix(std::string_view key) {
-  unsigned char bytes[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  std::memcpy(bytes, key.data(), std::min<size_t>(8, key.size()));
+// Key bytes [from, from + n) as a big-endian integer, zero-padded past the key's end.
+uint64_t KeyWord(std::string_view key, size_t from, size_t n) {
   uint64_t v = 0;
-  for (unsigned char b : bytes) v = (v << 8) | b;
+  for (size_t i = from; i < from + n; ++i) {
+    v = (v << 8) | (i < key.size() ? static_cast<unsigned char>(key[i]) : 0);
+  }
   return v;
 }
 
+// An entry in the sort index.  The first 20 key bytes as integers, zero-padded: when they differ
+// they order the keys as memcmp would, so sorting 18-byte edge keys never touches the arena but
+// for equal keys.
 struct Ref {
-  uint64_t prefix;
-  uint64_t offset;  // into the arena
+  uint64_t w0;      // bytes 0-7
+  uint64_t w1;      // bytes 8-15
+  uint32_t w2;      // bytes 16-19
+  uint32_t offset;  // into the arena, which is smaller than 4 GiB
+
+  Ref(std::string_view key, size_t at)
+      : w0(KeyWord(key, 0, 8)),
+        w1(KeyWord(key, 8, 8)),
+        w2(static_cast<uint32_t>(KeyWord(key, 16, 4))),
+        offset(static_cast<uint32_t>(at)) {}
 };
 
 // A sorted stream of operations of one column family.
@@ -179,7 +189,7 @@ Status BulkWriter::Rep::Add(Cf cf, bool is_put, std::string_view key, std::strin
                static_cast<uint32_t>(value.size()));
   std::memcpy(p + kHeaderBytes, key.data(), key.size());
   if (!value.empty()) std::memcpy(p + kHeaderBytes + key.size(), value.data(), value.size());
-  index[static_cast<int>(cf)].push_back(Ref{KeyPrefix(key), offset});
+  index[static_cast<int>(cf)].push_back(Ref(key, offset));
   ++refs;
   if (arena.size() + refs * sizeof(Ref) < options.memory_budget_bytes) return Status::OK();
   return Spill();
@@ -190,7 +200,9 @@ void BulkWriter::Rep::SortIndex() {
   const char* base = arena.data();
   for (auto& refs_of_cf : index) {
     std::sort(refs_of_cf.begin(), refs_of_cf.end(), [base](const Ref& a, const Ref& b) {
-      if (a.prefix != b.prefix) return a.prefix < b.prefix;
+      if (a.w0 != b.w0) return a.w0 < b.w0;
+      if (a.w1 != b.w1) return a.w1 < b.w1;
+      if (a.w2 != b.w2) return a.w2 < b.w2;
       const int c = DecodeEntry(base + a.offset).key.compare(DecodeEntry(base + b.offset).key);
       return c != 0 ? c < 0 : a.offset < b.offset;
     });
@@ -292,6 +304,8 @@ Result<std::unique_ptr<BulkWriter>> BulkWriter::Create(Store& store, const std::
   rep->store = &store;
   rep->dir = fs::path(store_dir) / "bulk-load.tmp";
   rep->options = options;
+  // Offsets into the arena are 32-bit.
+  rep->options.memory_budget_bytes = std::min<size_t>(options.memory_budget_bytes, size_t{3} << 30);
   std::error_code ec;
   fs::remove_all(rep->dir, ec);
   if (!fs::create_directory(rep->dir, ec)) {

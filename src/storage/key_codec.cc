@@ -57,6 +57,13 @@ std::string EdgeKey(uint64_t first, uint16_t type, uint64_t second) {
   return key;
 }
 
+void EncodeEdgeKey(uint64_t first, uint16_t type, uint64_t second, char* out) {
+  for (int i = 0; i < 8; ++i) out[i] = static_cast<char>(first >> (56 - 8 * i));
+  out[8] = static_cast<char>(type >> 8);
+  out[9] = static_cast<char>(type & 0xff);
+  for (int i = 0; i < 8; ++i) out[10 + i] = static_cast<char>(second >> (56 - 8 * i));
+}
+
 std::string EdgePrefix(uint64_t first) {
   std::string key;
   PutU64BE(&key, first);

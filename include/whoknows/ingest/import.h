@@ -71,7 +71,8 @@ class NdjsonReader {
 };
 
 // Adds every record of the NDJSON stream `in` to `loader` without committing, counting them into
-// `counts`; the loader gets `origin_base` + the input line as each record's origin.  Errors as
+// `counts`; the loader gets `origin_base` + the input line as each record's origin.  Parsing runs
+// on a second thread, ahead of the loader.  Errors as
 // ParseNdjson and BulkLoader::Add, with line() the input line (not the origin).  `progress`, when
 // set, is called now and then with the bytes consumed so far.
 Status AddNdjson(std::istream& in, const ImportLimits& limits, int64_t origin_base,

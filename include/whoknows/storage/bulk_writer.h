@@ -21,7 +21,8 @@
 namespace whoknows::storage {
 
 struct BulkWriterOptions {
-  // Buffered operations (their bytes plus ~24 bytes each) beyond which a run is spilled.
+  // Buffered operations (their bytes plus ~35 bytes each) beyond which a run is spilled; at most
+  // 3 GiB.
   size_t memory_budget_bytes = 512 << 20;
   // A table file is closed and the next one started after about this many bytes of keys and
   // values.

@@ -3,6 +3,7 @@
 #ifndef WHOKNOWS_STORAGE_KEY_CODEC_H_
 #define WHOKNOWS_STORAGE_KEY_CODEC_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -31,6 +32,9 @@ std::string IdKey(uint8_t kind, std::string_view external_id);
 // out / in: first vid u64 | edge type u16 | second vid u64 (18 bytes).  In `out` the first vid is
 // the source; in `in` it is the destination.
 std::string EdgeKey(uint64_t first, uint16_t type, uint64_t second);
+constexpr size_t kEdgeKeyBytes = 18;
+// The same bytes into `out` (kEdgeKeyBytes of them), without allocating.
+void EncodeEdgeKey(uint64_t first, uint16_t type, uint64_t second, char* out);
 std::string EdgePrefix(uint64_t first);  // 8 bytes
 struct EdgeKeyParts {
   uint64_t first;
