@@ -7,10 +7,12 @@
 #include <algorithm>
 #include <functional>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
 
+#include "graph_loader.h"
 #include "record_codec.h"
 #include "whoknows/core/id.h"
 #include "whoknows/storage/key_codec.h"
@@ -218,62 +220,6 @@ void FillDeleteBatch(const Graph& graph, const std::vector<Vid>& doomed,
   }
 }
 
-Status LoadNodes(const storage::Store& store, Vid next_vid, GraphBuilder* builder) {
-  Status error;
-  WK_RETURN_IF_ERROR(store.Scan(Cf::kNodes, "", [&](std::string_view key, std::string_view value) {
-    std::optional<storage::NodeKeyParts> parts = storage::DecodeNodeKey(key);
-    if (!parts || parts->vid >= next_vid || builder->HasNode(parts->vid)) {
-      error = Status::Corruption("bad node key (vid counter " + std::to_string(next_vid) + ")");
-      return false;
-    }
-    Result<NodeData> node = internal::DecodeNodeData(value);
-    if (!node.ok() || KindByte(node->kind) != parts->kind) {
-      error =
-          Status::Corruption("node " + std::to_string(parts->vid) + ": " +
-                             (node.ok() ? "kind differs from its key's" : node.status().message()));
-      return false;
-    }
-    builder->PutNode(parts->vid, std::move(node).value());
-    return true;
-  }));
-  return error;
-}
-
-bool IsKnownEdgeType(uint16_t code) {
-  return code >= TypeCode(EdgeType::kHasSkill) && code <= TypeCode(EdgeType::kEndorsedTopic);
-}
-
-// Adds every edge of `out` to the builder, each node's out-edges in OwnerOrder.
-Status LoadEdges(const storage::Store& store, GraphBuilder* builder) {
-  Status error;
-  Vid src = kNoVid;
-  std::vector<ResolvedEdge> pending;  // src's edges
-  auto flush = [&] {
-    std::sort(pending.begin(), pending.end(), OwnerOrder);
-    for (const ResolvedEdge& e : pending) builder->AddEdge(src, e.type, e.dst, e.props);
-    pending.clear();
-  };
-  WK_RETURN_IF_ERROR(store.Scan(Cf::kOut, "", [&](std::string_view key, std::string_view value) {
-    std::optional<storage::EdgeKeyParts> parts = storage::DecodeEdgeKey(key);
-    if (!parts || !IsKnownEdgeType(parts->type) || !builder->HasNode(parts->first) ||
-        !builder->HasNode(parts->second)) {
-      error = Status::Corruption("bad edge key, or an edge at a missing node");
-      return false;
-    }
-    Result<EdgeProps> props = internal::DecodeEdgeProps(value);
-    if (!props.ok()) {
-      error = props.status();
-      return false;
-    }
-    if (parts->first != src) flush();
-    src = parts->first;
-    pending.push_back(ResolvedEdge{static_cast<EdgeType>(parts->type), parts->second, *props});
-    return true;
-  }));
-  if (error.ok()) flush();
-  return error;
-}
-
 }  // namespace
 
 struct Database::Rep {
@@ -294,10 +240,11 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& dir,
   rep->dir = dir;
   WK_ASSIGN_OR_RETURN(rep->store, storage::Store::Open(dir, options.store));
   WK_ASSIGN_OR_RETURN(rep->next_vid, ReadNextVid(*rep->store));
-  GraphBuilder builder(nullptr);
-  WK_RETURN_IF_ERROR(LoadNodes(*rep->store, rep->next_vid, &builder));
-  WK_RETURN_IF_ERROR(LoadEdges(*rep->store, &builder));
-  rep->graph = builder.Build();
+  const int threads = options.load_threads > 0
+                          ? options.load_threads
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  WK_ASSIGN_OR_RETURN(rep->graph,
+                      internal::GraphLoader(*rep->store, rep->next_vid, threads).Load());
   return std::unique_ptr<Database>(new Database(std::move(rep)));
 }
 

@@ -421,6 +421,22 @@ Status Store::IngestTableFiles(const std::vector<std::pair<Cf, std::string>>& fi
   return s.ok() ? Status::OK() : FromRocks(s, "bulk write failed");
 }
 
+Status Store::ScanRange(Cf cf, std::string_view begin, std::string_view end,
+                        const std::function<bool(std::string_view, std::string_view)>& fn) const {
+  rocksdb::ReadOptions read_options;
+  read_options.total_order_seek = true;  // the range may span many vid prefixes
+  read_options.fill_cache = false;       // a one-off pass: keep the cache for point reads
+  read_options.readahead_size = 2 << 20;
+  rocksdb::Slice upper_slice(end.data(), end.size());
+  if (!end.empty()) read_options.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(read_options, rep_->Handle(cf)));
+  for (it->Seek(rocksdb::Slice(begin.data(), begin.size())); it->Valid(); it->Next()) {
+    std::string_view key(it->key().data(), it->key().size());
+    if (!fn(key, std::string_view(it->value().data(), it->value().size()))) break;
+  }
+  return it->status().ok() ? Status::OK() : FromRocks(it->status(), "scan failed");
+}
+
 Status Store::Checkpoint(const std::string& dir) {
   std::error_code ec;
   if (fs::exists(dir, ec)) return Status::IOError("checkpoint target '" + dir + "' already exists");

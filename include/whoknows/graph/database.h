@@ -25,6 +25,9 @@ namespace whoknows::graph {
 
 struct DatabaseOptions {
   storage::StoreOptions store;
+  // Threads that load the graph at Open; 0: one per core.  The graph loaded is the same for any
+  // number.
+  int load_threads = 0;
 };
 
 // What an Apply did: for each record, whether it created a new entity (true) or replaced one.

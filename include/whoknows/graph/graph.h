@@ -18,6 +18,10 @@
 
 namespace whoknows::graph {
 
+namespace internal {
+class GraphLoader;  // builds the first snapshot from disk at Database::Open (graph_loader.h)
+}  // namespace internal
+
 // An edge as seen from one endpoint: `other` is the destination in an out-list and the source in
 // an in-list.
 struct Edge {
@@ -71,6 +75,7 @@ class Graph final : public GraphView {
 
  private:
   friend class GraphBuilder;
+  friend class internal::GraphLoader;
 
   // Entries in chunks of kChunkSize vids: entry(vid) = chunks_[vid / kChunkSize][vid % kChunkSize],
   // nullptr = no node.  A writer copies the vector of chunk pointers and only the chunks it

@@ -92,6 +92,13 @@ class Store {
   // all of them or none.  Within one column family the files' key ranges must not overlap.  Their
   // operations shadow every older value, as a batch written now would.
   Status IngestTableFiles(const std::vector<std::pair<Cf, std::string>>& files);
+  // Like Scan, over the keys in [begin, end) (an empty `end`: to the last key), for a one-off
+  // read of a large part of a column family (loading the graph at start-up): the blocks read
+  // bypass the block cache instead of evicting what is in it.  Each call sees one consistent
+  // state; calls on different ranges may run concurrently.
+  Status ScanRange(
+      Cf cf, std::string_view begin, std::string_view end,
+      const std::function<bool(std::string_view key, std::string_view value)>& fn) const;
   // Writes a consistent, openable copy of the database to `dir`, which must not exist yet.
   Status Checkpoint(const std::string& dir);
   // Approximate bytes on disk (SST and WAL files).
