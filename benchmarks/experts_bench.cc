@@ -28,11 +28,17 @@ struct Fixture {
   std::unique_ptr<graph::Database> db;
   std::shared_ptr<const graph::Graph> graph;
   std::shared_ptr<const query::TopicIndex> topics;
+
+  ~Fixture() {  // the database closed first, then its temporary directory removed
+    db.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
+  }
 };
 
 Fixture& Company() {
-  static Fixture* fixture = [] {
-    auto* f = new Fixture;
+  static std::unique_ptr<Fixture> fixture = [] {
+    auto f = std::make_unique<Fixture>();
     const char* env = getenv("WHOKNOWS_BENCH_PEOPLE");
     demo::CompanyOptions options;
     options.people = env ? std::stoul(env) : 3000;

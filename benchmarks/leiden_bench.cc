@@ -4,8 +4,8 @@
 //   leiden_bench [--nodes N] [--degree D] [--size S] [--mixing MU] [--seed S] [--runs R]
 //                [--write FILE.tsv] [--truth FILE.tsv]
 //
-// Node i belongs to planted community i / S.  Each node draws D/2 edges: with probability 1-MU to
-// a random node of its own community, else to a random node anywhere (repeats merge, weight 1).
+// The graph: benchmarks/planted.h (node i in planted community i / S, D/2 edges drawn per node,
+// a fraction MU of them outside the own community).
 // --write stores the edge list (and --truth the planted membership) for
 // benchmarks/igraph_leiden.py.
 #include <chrono>
@@ -18,44 +18,17 @@
 #include <unordered_map>
 #include <vector>
 
+#include "planted.h"
 #include "whoknows/query/leiden.h"
 
 namespace {
 
 using whoknows::query::WeightedEdge;
 
-struct Config {
-  uint32_t nodes = 10000;
-  uint32_t degree = 20;
-  uint32_t size = 100;
-  double mixing = 0.3;
-  uint64_t seed = 1;
+struct Config : whoknows::bench::PlantedOptions {
   int runs = 3;
   std::string write, truth;
 };
-
-uint64_t SplitMix(uint64_t& s) {
-  uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-std::vector<WeightedEdge> Planted(const Config& c) {
-  uint64_t s = c.seed;
-  std::vector<WeightedEdge> edges;
-  for (uint32_t v = 0; v < c.nodes; ++v) {
-    const uint32_t base = v / c.size * c.size;
-    const uint32_t span = std::min(c.size, c.nodes - base);
-    for (uint32_t k = 0; k < c.degree / 2; ++k) {
-      const bool inside = static_cast<double>(SplitMix(s) >> 11) * 0x1.0p-53 >= c.mixing;
-      const uint32_t u = inside ? base + static_cast<uint32_t>(SplitMix(s) % span)
-                                : static_cast<uint32_t>(SplitMix(s) % c.nodes);
-      if (u != v) edges.push_back({v, u, 1.0});
-    }
-  }
-  return edges;
-}
 
 // Normalized mutual information (arithmetic mean normalization), in [0, 1].
 double Nmi(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
@@ -114,7 +87,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: see the comment at the top of leiden_bench.cc\n");
     return 2;
   }
-  const std::vector<WeightedEdge> edges = Planted(c);
+  const std::vector<WeightedEdge> edges = whoknows::bench::PlantedEdges(c);
   if (!c.write.empty()) {
     std::ofstream out(c.write);
     out << "source\ttarget\tweight\n";

@@ -1,0 +1,51 @@
+// Leiden community detection (query/leiden.h) on fixed planted-partition graphs
+// (benchmarks/planted.h: communities of 100, average degree 20, 30% of edges between communities,
+// seed 1).  benchmarks/leiden_bench is the companion tool that also reports modularity and NMI.
+#include <benchmark/benchmark.h>
+
+#include <map>
+
+#include "../planted.h"
+#include "whoknows/query/leiden.h"
+
+namespace {
+
+using namespace whoknows;
+
+const query::WeightedGraph& Planted(uint32_t nodes) {
+  static std::map<uint32_t, query::WeightedGraph> graphs;
+  auto it = graphs.find(nodes);
+  if (it == graphs.end()) {
+    bench::PlantedOptions options;
+    options.nodes = nodes;
+    auto graph = query::WeightedGraph::FromEdges(nodes, bench::PlantedEdges(options));
+    if (!graph.ok()) std::abort();
+    it = graphs.emplace(nodes, std::move(graph).value()).first;
+  }
+  return it->second;
+}
+
+void BM_Leiden(benchmark::State& state) {
+  const query::WeightedGraph& graph = Planted(static_cast<uint32_t>(state.range(0)));
+  query::LeidenOptions options;
+  query::Partition p;
+  for (auto _ : state) {
+    p = query::Leiden(graph, options);
+    benchmark::DoNotOptimize(p.community.data());
+  }
+  state.counters["modularity"] = p.modularity;
+  state.counters["communities"] = p.count;
+  state.counters["edges"] = static_cast<double>(graph.neighbors.size() / 2);
+}
+BENCHMARK(BM_Leiden)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+void BM_Modularity(benchmark::State& state) {
+  const uint32_t nodes = static_cast<uint32_t>(state.range(0));
+  const query::WeightedGraph& graph = Planted(nodes);
+  std::vector<uint32_t> planted(nodes);
+  for (uint32_t v = 0; v < nodes; ++v) planted[v] = v / 100;
+  for (auto _ : state) benchmark::DoNotOptimize(query::Modularity(graph, planted));
+}
+BENCHMARK(BM_Modularity)->Arg(10000)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
