@@ -84,20 +84,21 @@ TEST_CASE("a generated company reopens as the graph its writes built, on any num
     auto imported = ingest::Import(*db, ndjson.str(), ingest::ImportLimits{});
     INFO(imported.status().ToString());
     REQUIRE(imported.ok());
-    // Rewrite some entities so that in-lists are no longer in vid order, and delete some so
-    // that vids have gaps: a person (with their edges and endorsements), a document, a topic's
-    // record (its broader edges go, the edges to it stay).
-    const auto& people = db->Snapshot()->NodesOfKind(Kind::kPerson);
-    const auto& docs = db->Snapshot()->NodesOfKind(Kind::kDocument);
+    // Delete some entities so that vids have gaps (a person with every edge at them and their
+    // endorsements, a document), and rewrite a document with one earlier person as its only
+    // author, so that in-lists are no longer in source-vid order.
+    const std::shared_ptr<const Graph> imported_graph = db->Snapshot();
+    const auto& people = imported_graph->NodesOfKind(Kind::kPerson);
+    const auto& docs = imported_graph->NodesOfKind(Kind::kDocument);
     REQUIRE(people.size() > 10);
     REQUIRE(docs.size() > 10);
-    const std::string person = db->Snapshot()->Node(people[3])->id;
-    const std::string doc = db->Snapshot()->Node(docs[5])->id;
-    const std::string late_author = db->Snapshot()->Node(people[0])->id;
+    const std::string person = imported_graph->Node(people[3])->id;
+    const std::string doc = imported_graph->Node(docs[5])->id;
+    const std::string late_author = imported_graph->Node(people[0])->id;
     REQUIRE(db->Delete(Kind::kPerson, person).ok());
     REQUIRE(db->Delete(Kind::kDocument, doc).ok());
     Record rewritten;
-    rewritten.node = *db->Snapshot()->Node(docs[7]);
+    rewritten.node = *imported_graph->Node(docs[7]);
     rewritten.edges.push_back({EdgeType::kAuthoredBy, Kind::kPerson, late_author, {}});
     rewritten.edges.back().props.position = 0;
     REQUIRE(db->Apply({rewritten}).ok());
