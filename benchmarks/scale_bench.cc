@@ -215,9 +215,9 @@ int main(int argc, char** argv) {
   }
   auto start = Clock::now();
   const double start_cpu = ProcessCpuSeconds();
-  graph::DatabaseOptions options;
-  options.load_threads = c.threads;
-  auto db = graph::Database::Open(c.db, options);
+  graph::DatabaseOptions db_options;
+  db_options.load_threads = c.threads;
+  auto db = graph::Database::Open(c.db, db_options);
   if (!db.ok()) {
     std::fprintf(stderr, "%s\n", db.status().ToString().c_str());
     return 1;
