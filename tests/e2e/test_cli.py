@@ -16,14 +16,27 @@ def whoknows(*args, stdin=None):
                           capture_output=True, text=True, timeout=300)
 
 
+def write_company(test):
+    """Writes the fictional company's records as NDJSON into the test's folder; returns the path."""
+    path = os.path.join(test.tmp.path, "company.ndjson")
+    with open(path, "w") as f:
+        f.writelines(json.dumps(r) + "\n" for r in company.ALL)
+    return path
+
+
+def import_company(test, name):
+    """A fresh database `name` holding the fictional company, imported by the CLI."""
+    db = test.tmp.db(name)
+    test.assertEqual(whoknows("import", "--db", db, write_company(test)).returncode, 0)
+    return db
+
+
 class CliTest(ServerTestCase):
     LOAD_COMPANY = False
 
     def test_cli_import_and_experts_match_the_api(self):
         db = self.tmp.db("cli-db")
-        path = os.path.join(self.tmp.path, "company.ndjson")
-        with open(path, "w") as f:
-            f.writelines(json.dumps(r) + "\n" for r in company.ALL)
+        path = write_company(self)
         done = whoknows("import", "--db", db, path)
         self.assertEqual(done.returncode, 0, done.stderr)
 
@@ -62,11 +75,7 @@ class PresetTest(ServerTestCase):
     LOAD_COMPANY = False
 
     def test_the_history_preset_ranks_alike_offline_and_served(self):
-        db = self.tmp.db("preset-db")
-        path = os.path.join(self.tmp.path, "company.ndjson")
-        with open(path, "w") as f:
-            f.writelines(json.dumps(r) + "\n" for r in company.ALL)
-        self.assertEqual(whoknows("import", "--db", db, path).returncode, 0)
+        db = import_company(self, "preset-db")
 
         def offline(*extra):
             r = whoknows("experts", "--db", db, "--topic", "k8s", "--json", "--explain",
@@ -140,11 +149,7 @@ class ExpertsCacheTest(ServerTestCase):
     LOAD_COMPANY = False
 
     def test_warm_experts_fills_the_cache_and_answers_as_the_cli(self):
-        db = self.tmp.db("warm-db")
-        path = os.path.join(self.tmp.path, "company.ndjson")
-        with open(path, "w") as f:
-            f.writelines(json.dumps(r) + "\n" for r in company.ALL)
-        self.assertEqual(whoknows("import", "--db", db, path).returncode, 0)
+        db = import_company(self, "warm-db")
         bad = whoknows("serve", "--db", db, "--port", "0", "--experts-cache-mib", "-1")
         self.assertEqual(bad.returncode, 2)
         self.assertIn("experts-cache-mib", bad.stderr)
