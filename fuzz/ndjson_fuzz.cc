@@ -7,6 +7,9 @@
 // ParseRecord) as the last record the input gave for it, and every edge is in both its source's
 // out-list and its destination's in-list.  Finally everything is deleted again, which must leave an
 // empty graph, so every input starts from the same (empty) database.
+//
+// Before that, every line goes through both record parsers: wherever the fast one
+// (ingest/fast_record.h) accepts a line, its record must equal the DOM path's.
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -14,6 +17,7 @@
 #include <string>
 #include <utility>
 
+#include "../src/ingest/fast_record.h"
 #include "fuzz_check.h"
 #include "whoknows/core/id.h"
 #include "whoknows/graph/database.h"
@@ -85,6 +89,25 @@ bool SameEdges(const graph::Record& a, const graph::Record& b) {
     }
   }
   return true;
+}
+
+// The fast parser accepts a line only where the DOM path gives the same record.  `reused` keeps
+// the capacity of earlier lines' records, as in the import.
+void CheckFastParser(std::string_view text) {
+  static auto* const reused = new graph::Record;
+  for (size_t pos = 0; pos <= text.size();) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!ingest::internal::FastParseRecord(line, reused)) continue;
+    Result<graph::Record> slow = ingest::internal::ParseLineWithDom(line);
+    WK_FUZZ_CHECK(slow.ok(), "the fast parser accepted what the DOM path refuses: " +
+                                 slow.status().ToString());
+    WK_FUZZ_CHECK(slow.value().node == reused->node && SameEdges(slow.value(), *reused),
+                  Describe(slow.value()) + " != " + Describe(*reused));
+  }
 }
 
 // Every entity of `expected` (the last record per kind and id) reads back as that record.
@@ -160,6 +183,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  CheckFastParser(text);
   ingest::ImportLimits limits;
   limits.max_line_bytes = 4096;
   limits.max_records = 64;

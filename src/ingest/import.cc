@@ -9,6 +9,7 @@
 #include <thread>
 #include <utility>
 
+#include "fast_record.h"
 #include "whoknows/ingest/records.h"
 
 namespace whoknows::ingest {
@@ -45,7 +46,32 @@ std::string ParserMessage(const json::parse_error& e) {
   return what.substr(colon + 2) + " (" + what.substr(column, colon - column) + ")";
 }
 
-Result<graph::Record> ParseLine(std::string_view line) {
+// One line of NDJSON, the `line_no`th, into *out: false for a blank line.  `records` is how
+// many records came before.
+Result<bool> ParseNdjsonLine(std::string_view line, int64_t line_no, const ImportLimits& limits,
+                             size_t records, graph::Record* out) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.size() > limits.max_line_bytes) {
+    return AtLine(
+        Status::TooLarge("line_too_long",
+                         "longer than " + std::to_string(limits.max_line_bytes) + " bytes"),
+        line_no);
+  }
+  if (IsBlank(line)) return false;
+  if (records >= limits.max_records) {
+    return AtLine(Status::TooLarge("too_many_records",
+                                   "more than " + std::to_string(limits.max_records) + " records"),
+                  line_no);
+  }
+  if (Status s = internal::ParseLineInto(line, out); !s.ok()) return AtLine(s, line_no);
+  return true;
+}
+
+}  // namespace
+
+namespace internal {
+
+Result<graph::Record> ParseLineWithDom(std::string_view line) {
   // nlohmann stops at a NUL byte as at the end of the input: refuse it rather than ignore the
   // rest of the line.
   if (line.find('\0') != std::string_view::npos) {
@@ -76,29 +102,7 @@ Result<graph::Record> ParseLine(std::string_view line) {
   return ParseRecord(body, *kind, {});
 }
 
-// One line of NDJSON, the `line_no`th: nullopt for a blank line.  `records` is how many records
-// came before.
-Result<std::optional<graph::Record>> ParseNdjsonLine(std::string_view line, int64_t line_no,
-                                                     const ImportLimits& limits, size_t records) {
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  if (line.size() > limits.max_line_bytes) {
-    return AtLine(
-        Status::TooLarge("line_too_long",
-                         "longer than " + std::to_string(limits.max_line_bytes) + " bytes"),
-        line_no);
-  }
-  if (IsBlank(line)) return std::optional<graph::Record>();
-  if (records >= limits.max_records) {
-    return AtLine(Status::TooLarge("too_many_records",
-                                   "more than " + std::to_string(limits.max_records) + " records"),
-                  line_no);
-  }
-  Result<graph::Record> record = ParseLine(line);
-  if (!record.ok()) return AtLine(record.status(), line_no);
-  return std::optional<graph::Record>(std::move(record).value());
-}
-
-}  // namespace
+}  // namespace internal
 
 size_t ImportCounts::total() const {
   size_t sum = 0;
@@ -114,10 +118,11 @@ Result<ParsedImport> ParseNdjson(std::string_view text, const ImportLimits& limi
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(pos, end - pos);
     pos = end + 1;
-    WK_ASSIGN_OR_RETURN(std::optional<graph::Record> record,
-                        ParseNdjsonLine(line, ++line_no, limits, out.records.size()));
-    if (!record) continue;
-    out.records.push_back(std::move(*record));
+    graph::Record record;
+    WK_ASSIGN_OR_RETURN(bool parsed,
+                        ParseNdjsonLine(line, ++line_no, limits, out.records.size(), &record));
+    if (!parsed) continue;
+    out.records.push_back(std::move(record));
     out.lines.push_back(line_no);
   }
   return out;
@@ -154,32 +159,41 @@ Result<std::optional<std::string_view>> NdjsonReader::NextLine() {
   }
 }
 
-Result<std::optional<graph::Record>> NdjsonReader::Next() {
+Result<bool> NdjsonReader::NextInto(graph::Record* record) {
   for (;;) {
     Result<std::optional<std::string_view>> line = NextLine();
     if (!line.ok()) return AtLine(line.status(), line_ + 1);
-    if (!line->has_value()) return std::optional<graph::Record>();
+    if (!line->has_value()) return false;
     ++line_;
-    WK_ASSIGN_OR_RETURN(std::optional<graph::Record> record,
-                        ParseNdjsonLine(**line, line_, limits_, records_));
-    if (record) {
+    WK_ASSIGN_OR_RETURN(bool parsed, ParseNdjsonLine(**line, line_, limits_, records_, record));
+    if (parsed) {
       ++records_;
-      return record;
+      return true;
     }
   }
+}
+
+Result<std::optional<graph::Record>> NdjsonReader::Next() {
+  graph::Record record;
+  WK_ASSIGN_OR_RETURN(bool parsed, NextInto(&record));
+  if (!parsed) return std::optional<graph::Record>();
+  return std::optional<graph::Record>(std::move(record));
 }
 
 namespace {
 
 // Records parsed ahead of the loader, a batch at a time; the last batch of the input carries the
-// reader's final status (OK at the end, or its error).
+// reader's final status (OK at the end, or its error).  Batches go back to the parser once
+// loaded, so that records keep the capacity of their strings and the loader frees nothing that
+// the parser allocated (glibc's arenas contend when one thread frees what another allocated).
 struct ParsedBatch {
-  std::vector<graph::Record> records;
-  std::vector<int64_t> lines;
+  std::vector<graph::Record> records;  // records[0, size) hold this batch's records
+  std::vector<int64_t> lines;          // lines[i]: the input line of records[i]
+  size_t size = 0;
   std::optional<Status> end;
 };
 
-// A bounded queue from the parsing thread to the loading one.
+// A bounded queue from the parsing thread to the loading one, and the loaded batches back.
 class BatchQueue {
  public:
   // False when the consumer has stopped listening.
@@ -204,30 +218,53 @@ class BatchQueue {
     stopped_ = true;
     cv_.notify_all();
   }
+  // A batch the consumer is done with, for the producer to fill again.
+  void Recycle(ParsedBatch batch) {
+    std::lock_guard<std::mutex> lock(mu_);
+    free_.push_back(std::move(batch));
+  }
+  // A recycled batch, or a new one.
+  ParsedBatch Reuse() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (free_.empty()) return ParsedBatch{};
+    ParsedBatch batch = std::move(free_.back());
+    free_.pop_back();
+    return batch;
+  }
 
  private:
   static constexpr size_t kMaxBatches = 16;
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<ParsedBatch> batches_;
+  std::vector<ParsedBatch> free_;
   bool stopped_ = false;
 };
 
-void ParseAhead(NdjsonReader& reader, BatchQueue& queue, std::atomic<uint64_t>& bytes) {
-  constexpr size_t kBatchRecords = 512;
-  for (;;) {
-    ParsedBatch batch;
-    while (!batch.end && batch.records.size() < kBatchRecords) {
-      Result<std::optional<graph::Record>> record = reader.Next();
-      if (!record.ok()) {
-        batch.end = record.status();
-      } else if (!record->has_value()) {
-        batch.end = Status::OK();
-      } else {
-        batch.records.push_back(std::move(**record));
-        batch.lines.push_back(reader.line());
-      }
+// Fills `batch` from the reader, into the records it holds already where it can.
+void FillBatch(NdjsonReader& reader, ParsedBatch* batch) {
+  constexpr size_t kBatchRecords = 1024;
+  batch->size = 0;
+  batch->lines.clear();
+  batch->end.reset();
+  while (!batch->end && batch->size < kBatchRecords) {
+    if (batch->size == batch->records.size()) batch->records.emplace_back();
+    Result<bool> got = reader.NextInto(&batch->records[batch->size]);
+    if (!got.ok()) {
+      batch->end = got.status();
+    } else if (!got.value()) {
+      batch->end = Status::OK();
+    } else {
+      ++batch->size;
+      batch->lines.push_back(reader.line());
     }
+  }
+}
+
+void ParseAhead(NdjsonReader& reader, BatchQueue& queue, std::atomic<uint64_t>& bytes) {
+  for (;;) {
+    ParsedBatch batch = queue.Reuse();
+    FillBatch(reader, &batch);
     bytes = reader.bytes();
     const bool last = batch.end.has_value();
     if (!queue.Push(std::move(batch)) || last) return;
@@ -248,7 +285,7 @@ Status AddNdjson(std::istream& in, const ImportLimits& limits, int64_t origin_ba
   Status status;
   for (size_t n = 0;;) {
     ParsedBatch batch = queue.Pop();
-    for (size_t i = 0; i < batch.records.size() && status.ok(); ++i) {
+    for (size_t i = 0; i < batch.size && status.ok(); ++i) {
       const graph::Record& record = batch.records[i];
       status = loader.Add(record, origin_base + batch.lines[i]);
       if (!status.ok()) status = AtLine(status, batch.lines[i]);
@@ -256,7 +293,8 @@ Status AddNdjson(std::istream& in, const ImportLimits& limits, int64_t origin_ba
     }
     if (status.ok() && batch.end) status = *batch.end;
     if (!status.ok() || batch.end) break;
-    if (progress && ++n % 128 == 0) progress(bytes);
+    queue.Recycle(std::move(batch));
+    if (progress && ++n % 64 == 0) progress(bytes);
   }
   queue.Stop();
   parser.join();

@@ -49,6 +49,10 @@ class NdjsonReader {
   // The next record, nullopt at the end of the input.  Errors as ParseNdjson, with line(); after
   // an error the reader must not be used again.
   Result<std::optional<graph::Record>> Next();
+  // As Next, into *record: true with the record there, false at the end.  *record may be one
+  // used before; its strings keep their capacity, so a caller that reuses records allocates
+  // little.
+  Result<bool> NextInto(graph::Record* record);
   // The line of the record Next returned last (after the end: the number of lines).
   int64_t line() const { return line_; }
   // Input bytes consumed so far.
