@@ -5,6 +5,7 @@
 // the last operation on a key wins anyway.
 #include "whoknows/graph/bulk_load.h"
 
+#include <chrono>
 #include <limits>
 #include <unordered_map>
 #include <unordered_set>
@@ -45,6 +46,10 @@ struct Pending {
   int64_t origin;
 };
 
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
 // The indexes of the edges of `record` to write: the first of each (type, target).
 std::vector<size_t> DistinctEdges(const Record& record) {
   const auto& edges = record.edges;
@@ -84,7 +89,9 @@ struct BulkLoader::Rep {
   std::unordered_map<Vid, uint32_t> old_last;  // stored entities the load replaces
   std::vector<Pending> pending;
   uint32_t seq = 0;
+  BulkLoadTimes times;
 
+  Status Add(const Record& record, int64_t origin);
   Result<Vid> Lookup(Kind kind, std::string_view id);
   Result<Vid> EntityVid(Kind kind, const std::string& id, uint32_t s);
   Status DeleteStoredEdges(Vid vid);
@@ -176,7 +183,14 @@ BulkLoader::~BulkLoader() {
 }
 
 Status BulkLoader::Add(const Record& record, int64_t origin) {
-  Rep& r = *rep_;
+  const auto start = std::chrono::steady_clock::now();
+  Status s = rep_->Add(record, origin);
+  rep_->times.add += Seconds(start);
+  return s;
+}
+
+Status BulkLoader::Rep::Add(const Record& record, int64_t origin) {
+  Rep& r = *this;
   if (r.seq >= std::numeric_limits<uint32_t>::max() - 1) {
     return Status::TooLarge("too_many_records", "too many records for one import").WithLine(origin);
   }
@@ -222,6 +236,7 @@ Status BulkLoader::Add(const Record& record, int64_t origin) {
 
 Status BulkLoader::Commit() {
   Rep& r = *rep_;
+  const auto start = std::chrono::steady_clock::now();
   for (const Pending& p : r.pending) {
     auto it = r.vids.find(MapKey(p.dst_kind, p.dst_id));
     if (it == r.vids.end() || it->second == kNoVid) {
@@ -233,6 +248,7 @@ Status BulkLoader::Commit() {
     WK_RETURN_IF_ERROR(r.PutEdge(p.seq, p.src, p.type, it->second, p.props));
   }
   r.pending = {};
+  r.times.resolve = Seconds(start);
   if (r.next_vid != r.base_next_vid) {
     WK_RETURN_IF_ERROR(
         r.writer->Put(Cf::kMeta, internal::kNextVidKey, storage::EncodeVid(r.next_vid)));
@@ -242,6 +258,11 @@ Status BulkLoader::Commit() {
 }
 
 uint64_t BulkLoader::records() const { return rep_->seq; }
+BulkLoadTimes BulkLoader::times() const {
+  BulkLoadTimes times = rep_->times;
+  times.writer = rep_->writer->times();
+  return times;
+}
 int BulkLoader::runs() const { return rep_->writer->runs(); }
 
 }  // namespace whoknows::graph

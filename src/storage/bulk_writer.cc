@@ -7,11 +7,14 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <queue>
 #include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -21,6 +24,21 @@ namespace whoknows::storage {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Adds the wall time from construction to destruction to `*sum`.
+class Timer {
+ public:
+  explicit Timer(double* sum) : sum_(sum), start_(std::chrono::steady_clock::now()) {}
+  ~Timer() {
+    *sum_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  Timer(const Timer&) = delete;
+  Timer& operator=(const Timer&) = delete;
+
+ private:
+  double* sum_;
+  std::chrono::steady_clock::time_point start_;
+};
 
 // An entry: u8 is_put, u32 tag, u16 key length, u32 value length, the key, the value.
 constexpr size_t kHeaderBytes = 11;
@@ -165,11 +183,13 @@ struct BulkWriter::Rep {
   BulkWriterOptions options;
   std::vector<char> arena;
   std::array<std::vector<Ref>, kCfCount> index;
+  std::array<uint64_t, kCfCount> added{};  // operations per column family, spilled or not
   size_t refs = 0;
   int runs = 0;
+  BulkWriterTimes times;
 
   Status Add(Cf cf, bool is_put, std::string_view key, std::string_view value, uint32_t tag);
-  void SortIndex();
+  void SortIndex(int cf);
   Status Spill();
   std::string RunPath(int run, int cf) const {
     return (dir / ("run-" + std::to_string(run) + "-" + std::to_string(cf))).string();
@@ -190,23 +210,22 @@ Status BulkWriter::Rep::Add(Cf cf, bool is_put, std::string_view key, std::strin
   std::memcpy(p + kHeaderBytes, key.data(), key.size());
   if (!value.empty()) std::memcpy(p + kHeaderBytes + key.size(), value.data(), value.size());
   index[static_cast<int>(cf)].push_back(Ref(key, offset));
+  ++added[static_cast<int>(cf)];
   ++refs;
   if (arena.size() + refs * sizeof(Ref) < options.memory_budget_bytes) return Status::OK();
   return Spill();
 }
 
-// Each index by key; equal keys keep the order they were added in (offsets increase).
-void BulkWriter::Rep::SortIndex() {
+// The index of `cf` by key; equal keys keep the order they were added in (offsets increase).
+void BulkWriter::Rep::SortIndex(int cf) {
   const char* base = arena.data();
-  for (auto& refs_of_cf : index) {
-    std::sort(refs_of_cf.begin(), refs_of_cf.end(), [base](const Ref& a, const Ref& b) {
-      if (a.w0 != b.w0) return a.w0 < b.w0;
-      if (a.w1 != b.w1) return a.w1 < b.w1;
-      if (a.w2 != b.w2) return a.w2 < b.w2;
-      const int c = DecodeEntry(base + a.offset).key.compare(DecodeEntry(base + b.offset).key);
-      return c != 0 ? c < 0 : a.offset < b.offset;
-    });
-  }
+  std::sort(index[cf].begin(), index[cf].end(), [base](const Ref& a, const Ref& b) {
+    if (a.w0 != b.w0) return a.w0 < b.w0;
+    if (a.w1 != b.w1) return a.w1 < b.w1;
+    if (a.w2 != b.w2) return a.w2 < b.w2;
+    const int c = DecodeEntry(base + a.offset).key.compare(DecodeEntry(base + b.offset).key);
+    return c != 0 ? c < 0 : a.offset < b.offset;
+  });
 }
 
 Status BulkWriter::Rep::WriteRun(const std::vector<Ref>& refs_of_cf,
@@ -225,8 +244,9 @@ Status BulkWriter::Rep::WriteRun(const std::vector<Ref>& refs_of_cf,
 }
 
 Status BulkWriter::Rep::Spill() {
-  SortIndex();
+  Timer timer(&times.spill);
   for (int cf = 0; cf < kCfCount; ++cf) {
+    SortIndex(cf);
     if (!index[cf].empty()) WK_RETURN_IF_ERROR(WriteRun(index[cf], RunPath(runs, cf)));
     index[cf].clear();
   }
@@ -329,15 +349,40 @@ Status BulkWriter::Delete(Cf cf, std::string_view key, uint32_t tag) {
   return rep_->Add(cf, false, key, {}, tag);
 }
 
+// The column families are independent until the ingestion: each is sorted, merged and written
+// by one of the threads, the biggest first so that the threads finish close together.
 Status BulkWriter::Commit(const KeepFn& keep) {
-  rep_->SortIndex();
-  std::vector<std::pair<Cf, std::string>> files;
-  for (int cf = 0; cf < kCfCount; ++cf) WK_RETURN_IF_ERROR(rep_->MergeInto(cf, keep, &files));
-  rep_->arena = {};
-  for (auto& refs : rep_->index) refs = {};
-  return rep_->store->IngestTableFiles(files);
+  Rep& r = *rep_;
+  std::array<int, kCfCount> order;
+  for (int cf = 0; cf < kCfCount; ++cf) order[cf] = cf;
+  std::sort(order.begin(), order.end(), [&r](int a, int b) { return r.added[a] > r.added[b]; });
+  std::array<std::vector<std::pair<Cf, std::string>>, kCfCount> files;
+  std::array<Status, kCfCount> status;
+  {
+    Timer timer(&r.times.tables);
+    std::atomic<int> next{0};
+    auto work = [&] {
+      for (int i; (i = next++) < kCfCount;) {
+        const int cf = order[i];
+        r.SortIndex(cf);
+        status[cf] = r.MergeInto(cf, keep, &files[cf]);
+      }
+    };
+    std::vector<std::thread> helpers;
+    for (int t = 1; t < std::min(r.options.threads, kCfCount); ++t) helpers.emplace_back(work);
+    work();
+    for (std::thread& helper : helpers) helper.join();
+  }
+  for (const Status& s : status) WK_RETURN_IF_ERROR(s);
+  r.arena = {};
+  for (auto& refs : r.index) refs = {};
+  std::vector<std::pair<Cf, std::string>> all;
+  for (auto& of_cf : files) all.insert(all.end(), of_cf.begin(), of_cf.end());
+  Timer timer(&r.times.ingest);
+  return r.store->IngestTableFiles(all);
 }
 
 int BulkWriter::runs() const { return rep_->runs; }
+const BulkWriterTimes& BulkWriter::times() const { return rep_->times; }
 
 }  // namespace whoknows::storage

@@ -98,9 +98,10 @@ void ApplyOnce(const std::string& dir, const std::string& text) {
 
 // A bulk load of `text` through write buffers of `budget` bytes: its error, or OK.
 Status BulkImport(const std::string& dir, const std::string& text, size_t budget,
-                  int* runs = nullptr) {
+                  int* runs = nullptr, int threads = 2) {
   BulkLoadOptions options;
   options.writer.memory_budget_bytes = budget;
+  options.writer.threads = threads;
   options.writer.table_file_bytes = 4096;
   auto loader = BulkLoader::Open(dir, options);
   REQUIRE(loader.ok());
@@ -122,11 +123,12 @@ TEST_CASE("a bulk load writes the bytes one Apply of the same records writes", "
   }
   const std::string text = Join(lines);
   const size_t budget = GENERATE(size_t{2048}, size_t{64} << 20);
+  const int threads = GENERATE(1, 3);
   TempDir dir;
   ApplyOnce(dir.Sub("once"), text);
   int runs = 0;
-  const Status s = BulkImport(dir.Sub("bulk"), text, budget, &runs);
-  INFO(order << ", budget " << budget << ": " << s.ToString());
+  const Status s = BulkImport(dir.Sub("bulk"), text, budget, &runs, threads);
+  INFO(order << ", budget " << budget << ", threads " << threads << ": " << s.ToString());
   REQUIRE(s.ok());
   if (budget == 2048) CHECK(runs > 20);
   CHECK(Dump(dir.Sub("bulk")) == Dump(dir.Sub("once")));

@@ -84,6 +84,7 @@ TEST_CASE("a bulk writer spilling many runs writes what applying its operations 
   BulkWriterOptions options;
   options.memory_budget_bytes = GENERATE(size_t{1} << 30, size_t{2000});  // one run, or many
   options.table_file_bytes = 500;
+  options.threads = GENERATE(1, 2, 5);
   auto writer = BulkWriter::Create(**store, dir.Sub("db"), options);
   REQUIRE(writer.ok());
   for (const Op& op : ops) {

@@ -29,6 +29,13 @@ struct BulkLoadOptions {
   storage::BulkWriterOptions writer;
 };
 
+// Where a loader's time went: seconds of wall time on the thread calling it.
+struct BulkLoadTimes {
+  double add = 0;      // in Add (including the writer's spills)
+  double resolve = 0;  // Commit: the references left open
+  storage::BulkWriterTimes writer;
+};
+
 class BulkLoader {
  public:
   // Opens (creating when allowed) the database in `dir`; errors as storage::Store::Open.
@@ -53,6 +60,7 @@ class BulkLoader {
   // Records added so far, and sorted runs spilled (progress, tests).
   uint64_t records() const;
   int runs() const;
+  BulkLoadTimes times() const;
 
  private:
   struct Rep;

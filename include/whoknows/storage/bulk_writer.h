@@ -27,6 +27,17 @@ struct BulkWriterOptions {
   // A table file is closed and the next one started after about this many bytes of keys and
   // values.
   uint64_t table_file_bytes = 256 << 20;
+  // Commit sorts, merges and writes the column families on this many threads (one column family
+  // per thread at a time, the biggest first).
+  int threads = 2;
+};
+
+// Where a writer's time went: seconds of wall time on the calling thread (for `whoknows import
+// --phases`).
+struct BulkWriterTimes {
+  double spill = 0;   // sorting and writing runs while operations are added
+  double tables = 0;  // Commit: sorting the buffer, merging it with the runs into table files
+  double ingest = 0;  // Commit: the atomic ingestion of the table files
 };
 
 class BulkWriter {
@@ -44,13 +55,15 @@ class BulkWriter {
   Status Put(Cf cf, std::string_view key, std::string_view value, uint32_t tag = 0);
   Status Delete(Cf cf, std::string_view key, uint32_t tag = 0);
 
-  // Whether an operation counts: called once per operation at Commit, in key order.
+  // Whether an operation counts: called once per operation at Commit, in key order within a
+  // column family; from up to options.threads threads at once, each on its own column family.
   using KeepFn = std::function<bool(Cf cf, std::string_view key, uint32_t tag)>;
   // Merges and ingests everything added (nothing to ingest is success).  Single use.
   Status Commit(const KeepFn& keep);
 
   // Runs spilled so far (for tests and progress).
   int runs() const;
+  const BulkWriterTimes& times() const;
 
  private:
   struct Rep;
