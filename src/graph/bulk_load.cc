@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "id_map.h"
 #include "record_codec.h"
 #include "whoknows/storage/key_codec.h"
 #include "write_common.h"
@@ -20,6 +21,7 @@ namespace whoknows::graph {
 namespace {
 
 using internal::Describe;
+using internal::IdMap;
 using internal::KindByte;
 using internal::TypeCode;
 using storage::Cf;
@@ -83,8 +85,8 @@ struct BulkLoader::Rep {
   std::unique_ptr<storage::BulkWriter> writer;
   Vid base_next_vid = 0;  // the counter before the load: vids below it are in the database
   Vid next_vid = 0;
-  // kind byte + id -> vid; kNoVid: not in the database, and not added (yet).
-  std::unordered_map<std::string, Vid> vids;
+  // (kind, id) -> vid; kNoVid: not in the database, and not added (yet).
+  IdMap vids;
   std::vector<uint32_t> new_last;              // [vid - base_next_vid]: its last record's seq
   std::unordered_map<Vid, uint32_t> old_last;  // stored entities the load replaces
   std::vector<Pending> pending;
@@ -92,6 +94,7 @@ struct BulkLoader::Rep {
   BulkLoadTimes times;
 
   Status Add(const Record& record, int64_t origin);
+  Result<Vid> Stored(Kind kind, std::string_view id) const;
   Result<Vid> Lookup(Kind kind, std::string_view id);
   Result<Vid> EntityVid(Kind kind, const std::string& id, uint32_t s);
   Status DeleteStoredEdges(Vid vid);
@@ -99,24 +102,40 @@ struct BulkLoader::Rep {
   bool Keep(Cf cf, std::string_view key, uint32_t tag) const;
 };
 
-// kNoVid when the entity is neither in the database nor added so far.
-Result<Vid> BulkLoader::Rep::Lookup(Kind kind, std::string_view id) {
-  std::string key = MapKey(kind, id);
-  if (auto it = vids.find(key); it != vids.end()) return it->second;
+// The vid the database holds for (kind, id), kNoVid when none.
+Result<Vid> BulkLoader::Rep::Stored(Kind kind, std::string_view id) const {
   if (base_next_vid == 0) return kNoVid;  // a new database has no ids to look up
   WK_ASSIGN_OR_RETURN(std::optional<Vid> stored, internal::FindVid(*store, kind, id));
-  const Vid vid = stored ? *stored : kNoVid;
-  vids.emplace(std::move(key), vid);
+  return stored ? *stored : kNoVid;
+}
+
+// kNoVid when the entity is neither in the database nor added so far.
+Result<Vid> BulkLoader::Rep::Lookup(Kind kind, std::string_view id) {
+  const uint64_t hash = IdMap::Hash(kind, id);
+  if (const Vid* vid = vids.Find(kind, id, hash)) return *vid;
+  if (base_next_vid == 0) return kNoVid;
+  WK_ASSIGN_OR_RETURN(const Vid vid, Stored(kind, id));
+  vids.Insert(kind, id, hash, vid);
   return vid;
 }
 
 // The vid of the entity record `s` writes, allocated on its first record; notes `s` as the
 // entity's last record so far.
 Result<Vid> BulkLoader::Rep::EntityVid(Kind kind, const std::string& id, uint32_t s) {
-  WK_ASSIGN_OR_RETURN(Vid vid, Lookup(kind, id));
+  const uint64_t hash = IdMap::Hash(kind, id);
+  Vid* slot = vids.Find(kind, id, hash);
+  Vid vid = slot != nullptr ? *slot : kNoVid;
+  if (slot == nullptr) {
+    WK_ASSIGN_OR_RETURN(vid, Stored(kind, id));
+    if (vid != kNoVid) vids.Insert(kind, id, hash, vid);
+  }
   if (vid == kNoVid) {
     vid = next_vid++;
-    vids[MapKey(kind, id)] = vid;
+    if (slot != nullptr) {
+      *slot = vid;
+    } else {
+      vids.Insert(kind, id, hash, vid);
+    }
     new_last.push_back(s);
     return vid;
   }
@@ -238,14 +257,14 @@ Status BulkLoader::Commit() {
   Rep& r = *rep_;
   const auto start = std::chrono::steady_clock::now();
   for (const Pending& p : r.pending) {
-    auto it = r.vids.find(MapKey(p.dst_kind, p.dst_id));
-    if (it == r.vids.end() || it->second == kNoVid) {
+    const Vid* dst = r.vids.Find(p.dst_kind, p.dst_id, IdMap::Hash(p.dst_kind, p.dst_id));
+    if (dst == nullptr || *dst == kNoVid) {
       return Status::InvalidRecord("dangling_reference", Describe(p.src_kind, p.src_id) +
                                                              " references unknown " +
                                                              Describe(p.dst_kind, p.dst_id))
           .WithLine(p.origin);
     }
-    WK_RETURN_IF_ERROR(r.PutEdge(p.seq, p.src, p.type, it->second, p.props));
+    WK_RETURN_IF_ERROR(r.PutEdge(p.seq, p.src, p.type, *dst, p.props));
   }
   r.pending = {};
   r.times.resolve = Seconds(start);
