@@ -54,29 +54,13 @@ class Reader {
     return p_ == end_ ? '\0' : *p_;
   }
 
-  // A string without escapes: its bytes, checked to be UTF-8 without control characters.
-  bool String(std::string_view* s) {
-    if (!Take('"')) return false;
-    const char* start = p_;
-    while (p_ != end_) {
-      const auto c = static_cast<unsigned char>(*p_);
-      if (c == '"') {
-        *s = std::string_view(start, static_cast<size_t>(p_ - start));
-        ++p_;
-        return true;
-      }
-      if (c == '\\' || c < 0x20) return false;
-      if (c < 0x80) {
-        ++p_;
-      } else if (!Utf8Sequence()) {
-        return false;
-      }
-    }
-    return false;
-  }
+  // A string, checked to be UTF-8 without control characters, its escapes decoded.  The view
+  // points into the line, or, when the string has escapes, into a buffer that the next string
+  // with escapes overwrites (member names have their own).
+  bool String(std::string_view* s) { return StringInto(s, &value_scratch_); }
 
   // A member name and its colon.
-  bool Key(std::string_view* key) { return String(key) && Take(':'); }
+  bool Key(std::string_view* key) { return StringInto(key, &key_scratch_) && Take(':'); }
 
   bool Bool(bool* b) {
     SkipSpace();
@@ -132,6 +116,112 @@ class Reader {
     return p_ != start;
   }
 
+  bool StringInto(std::string_view* s, std::string* scratch) {
+    if (!Take('"')) return false;
+    const char* start = p_;
+    while (p_ != end_) {
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        *s = std::string_view(start, static_cast<size_t>(p_ - start));
+        ++p_;
+        return true;
+      }
+      if (c == '\\') return Escaped(start, s, scratch);
+      if (c < 0x20) return false;
+      if (c < 0x80) {
+        ++p_;
+      } else if (!Utf8Sequence()) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  // The rest of a string whose first backslash is at p_, decoded into *scratch.
+  bool Escaped(const char* start, std::string_view* s, std::string* scratch) {
+    scratch->assign(start, p_);
+    while (p_ != end_) {
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        ++p_;
+        *s = *scratch;
+        return true;
+      }
+      if (c == '\\') {
+        if (!Escape(scratch)) return false;
+        continue;
+      }
+      if (c < 0x20) return false;
+      const char* from = p_;
+      if (c < 0x80) {
+        ++p_;
+      } else if (!Utf8Sequence()) {
+        return false;
+      }
+      scratch->append(from, p_);
+    }
+    return false;
+  }
+
+  // One escape sequence at p_, appended to *out as nlohmann decodes it: \" \\ \/ \b \f \n \r \t,
+  // and \uXXXX as UTF-8, a surrogate pair as one character (\u0000 too: a NUL in the string).
+  bool Escape(std::string* out) {
+    if (end_ - p_ < 2) return false;
+    const char e = p_[1];
+    p_ += 2;
+    static constexpr std::string_view kFrom = "\"\\/bfnrt", kTo = "\"\\/\b\f\n\r\t";
+    if (const size_t i = kFrom.find(e); i != std::string_view::npos) {
+      out->push_back(kTo[i]);
+      return true;
+    }
+    uint32_t cp = 0, low = 0;
+    if (e != 'u' || !Hex4(&cp)) return false;
+    if (cp >= 0xDC00 && cp <= 0xDFFF) return false;  // a low surrogate first
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return false;
+      p_ += 2;
+      if (!Hex4(&low) || low < 0xDC00 || low > 0xDFFF) return false;
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+    }
+    AppendUtf8(cp, out);
+    return true;
+  }
+
+  // Four hex digits, either case.
+  bool Hex4(uint32_t* cp) {
+    if (end_ - p_ < 4) return false;
+    *cp = 0;
+    for (int i = 0; i < 4; ++i, ++p_) {
+      const char c = *p_;
+      const int digit = IsDigit(c)               ? c - '0'
+                        : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                        : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                                 : -1;
+      if (digit < 0) return false;
+      *cp = *cp * 16 + static_cast<uint32_t>(digit);
+    }
+    return true;
+  }
+
+  static void AppendUtf8(uint32_t cp, std::string* out) {
+    auto byte = [&](uint32_t b) { out->push_back(static_cast<char>(b)); };
+    if (cp < 0x80) {
+      byte(cp);
+    } else if (cp < 0x800) {
+      byte(0xC0 | (cp >> 6));
+      byte(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      byte(0xE0 | (cp >> 12));
+      byte(0x80 | ((cp >> 6) & 0x3F));
+      byte(0x80 | (cp & 0x3F));
+    } else {
+      byte(0xF0 | (cp >> 18));
+      byte(0x80 | ((cp >> 12) & 0x3F));
+      byte(0x80 | ((cp >> 6) & 0x3F));
+      byte(0x80 | (cp & 0x3F));
+    }
+  }
+
   // One multi-byte UTF-8 character, well formed as Unicode's table 3-7 says (nlohmann's rule): no
   // overlong forms, no surrogates, nothing beyond U+10FFFF.
   bool Utf8Sequence() {
@@ -164,6 +254,7 @@ class Reader {
 
   const char* p_;
   const char* end_;
+  std::string key_scratch_, value_scratch_;  // strings with escapes, decoded
 };
 
 std::optional<Kind> KindOf(std::string_view type) { return graph::ParseKind(type); }

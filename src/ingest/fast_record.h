@@ -15,7 +15,7 @@ namespace whoknows::ingest::internal {
 // Parses one NDJSON line (without its newline).  True: *out holds the record that
 // ParseLineWithDom(line) returns.  False (declined): *out is unspecified.  It declines whatever
 // it does not handle, which includes every line the DOM path refuses, and also: a first member
-// other than "type", backslash escapes, a byte order mark, duplicate keys, a value of a type the
+// other than "type", a byte order mark, duplicate keys, a value of a type the
 // field does not take, an integer of more than 15 digits, a number beyond a double.
 // `out` may be a record used before: its strings and edge list keep their capacity, so a caller
 // that reuses records allocates little.

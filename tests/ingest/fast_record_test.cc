@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <sstream>
 #include <string>
@@ -91,23 +92,26 @@ TEST_CASE("the fast parser gives the DOM path's record or declines on the fuzz c
 
 TEST_CASE("the fast parser accepts what JSON allows in the usual shapes", "[ingest][fast]") {
   Record reused;
-  for (const char* line : {
-           R"(  { "type" : "person" , "id":"p1", "name":"Ünïcødé 😀 )"
-           "\x7f"
-           R"(", "opted_out": true } )",
-           "{\"type\":\"person\",\"id\":\"p1\",\"name\":\"A\"}\r\r \t",
-           R"({"type":"person","id":"p1","name":"A","skills":[{"level":3.0,"topic":"t"},)"
-           R"({"topic":"u","level":2e0}],"manager":"p2"})",
-           R"({"type":"document","id":"d","title":"T","created":"2024-02-29T10:00:00Z",)"
-           R"("authors":["p1"],"topics":["t",{"topic":"u","weight":1},{"topic":"v","weight":)"
-           R"(0.30000000000000004},{"weight":1E-3,"topic":"w"}],"text":""})",
-           R"({"type":"project","id":"x","name":"N","start":"2020-01-01","end":"2020-01-01",)"
-           R"("topics":[],"members":[{"person":"p","role":"Lead","since":"2020-01-01",)"
-           R"("until":"2020-01-01"},{"person":"q"}]})",
-           R"({"type":"topic","id":"t","name":"N","aliases":[],"broader":["a"],"related":[]})",
-           R"({"type":"endorsement","topic":"t","to":"b","from":"a"})",
-           R"({"type":"person","id":"p1","interests":["t","u"],"name":"A","manager":"p2"})",
-       }) {
+  for (
+      const char* line : {
+          R"(  { "type" : "person" , "id":"p1", "name":"Ünïcødé 😀 )"
+          "\x7f"
+          R"(", "opted_out": true } )",
+          "{\"type\":\"person\",\"id\":\"p1\",\"name\":\"A\"}\r\r \t",
+          R"({"type":"person","id":"p1","name":"A","skills":[{"level":3.0,"topic":"t"},)"
+          R"({"topic":"u","level":2e0}],"manager":"p2"})",
+          R"({"type":"document","id":"d","title":"T","created":"2024-02-29T10:00:00Z",)"
+          R"("authors":["p1"],"topics":["t",{"topic":"u","weight":1},{"topic":"v","weight":)"
+          R"(0.30000000000000004},{"weight":1E-3,"topic":"w"}],"text":""})",
+          R"({"type":"project","id":"x","name":"N","start":"2020-01-01","end":"2020-01-01",)"
+          R"("topics":[],"members":[{"person":"p","role":"Lead","since":"2020-01-01",)"
+          R"("until":"2020-01-01"},{"person":"q"}]})",
+          R"({"type":"topic","id":"t","name":"N","aliases":[],"broader":["a"],"related":[]})",
+          R"({"type":"endorsement","topic":"t","to":"b","from":"a"})",
+          R"({"type":"topic","id":"t","n\u0061me":"A \"quoted\" \\ \/ \b\f\n\r\t \u00e9\u00C9 \ud83d\ude00 )"
+          R"(\u0000 \u20ac","aliases":["\u0061"],"description":"\\"})",
+          R"({"type":"person","id":"p1","interests":["t","u"],"name":"A","manager":"p2"})",
+      }) {
     INFO(line);
     CHECK(Compare(line, &reused) == Outcome::kAccepted);
   }
@@ -118,12 +122,16 @@ TEST_CASE("the fast parser declines what it leaves to the DOM path", "[ingest][f
   for (
       const char* line : {
           R"({"id":"p1","type":"person","name":"A"})",             // "type" not first
-          R"({"type":"person","id":"p1","name":"A\"B"})",          // an escape
           R"({"type":"person","id":"p1","name":"A","name":"B"})",  // a duplicate key
           R"({"type":"person","id":"p1","name":"A","skills":[{"topic":"t","level":1,"level":2}]})",
           R"({"type":"person","id":"p1","name":"A","skills":[{"topic":"t","level":12345678901234567}]})",
           R"({"type":"person","id":"p1","name":"A","skills":[{"topic":"t","level":1e400}]})",
           "\xEF\xBB\xBF{\"type\":\"person\",\"id\":\"p1\",\"name\":\"A\"}",  // a BOM
+          R"({"type":"person","id":"p1","name":"\ud800"})",        // a lone high surrogate
+          R"({"type":"person","id":"p1","name":"\udc00\ud800"})",  // a low one first
+          R"({"type":"person","id":"p1","name":"\ud800\u0041"})",  // a high one, then no low one
+          R"({"type":"person","id":"p1","name":"\x41"})",          // no such escape
+          R"({"type":"person","id":"p1","name":"\u00g1"})",        // not hex
       }) {
     INFO(line);
     CHECK_FALSE(FastParseRecord(line, &reused));
@@ -131,7 +139,7 @@ TEST_CASE("the fast parser declines what it leaves to the DOM path", "[ingest][f
 }
 
 // Random edits of real lines: bytes replaced, removed, inserted or repeated, with characters that
-// matter to JSON and UTF-8.
+// matter to JSON and UTF-8, and escape sequences inserted, valid or not.
 std::string Mutate(std::string line, std::mt19937_64& rng) {
   static const std::string kBytes = std::string("\"\\,:{}[] \t0123456789-+.eEtrufalsn") +
                                     "\x01\x7f\x80\xbf\xc2\xc3\xdf\xe0\xed\xef\xf0\xf4\xf5\xff";
@@ -139,7 +147,10 @@ std::string Mutate(std::string line, std::mt19937_64& rng) {
   for (int i = 0; i < edits && !line.empty(); ++i) {
     const size_t at = rng() % line.size();
     const char byte = kBytes[rng() % kBytes.size()];
-    switch (rng() % 4) {
+    static const char* const kEscapes[] = {"\\\"",    "\\\\",           "\\n",     "\\/",
+                                           "\\u00e9", "\\ud83d\\ude00", "\\ud800", "\\udc00",
+                                           "\\u0000", "\\u12",          "\\x",     "\\"};
+    switch (rng() % 5) {
       case 0:
         line[at] = byte;
         break;
@@ -148,6 +159,9 @@ std::string Mutate(std::string line, std::mt19937_64& rng) {
         break;
       case 2:
         line.insert(at, 1, byte);
+        break;
+      case 3:
+        line.insert(at, kEscapes[rng() % std::size(kEscapes)]);
         break;
       default:
         line.insert(at, line.substr(at, 1 + rng() % 12));
