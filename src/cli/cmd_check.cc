@@ -11,10 +11,15 @@ namespace whoknows::cli {
 namespace {
 
 nlohmann::json ReportJson(const graph::CheckReport& report) {
-  return {{"ok", report.ok()},           {"nodes", report.nodes},
-          {"ids", report.ids},           {"out_edges", report.out_edges},
-          {"in_edges", report.in_edges}, {"next_vid", report.next_vid},
-          {"problems", report.problems}, {"more_problems", report.more_problems}};
+  return {{"ok", report.ok()},
+          {"nodes", report.nodes},
+          {"ids", report.ids},
+          {"out_edges", report.out_edges},
+          {"in_edges", report.in_edges},
+          {"next_vid", report.next_vid},
+          {"out_scans", report.out_scans},
+          {"problems", report.problems},
+          {"more_problems", report.more_problems}};
 }
 
 void PrintReport(const graph::CheckReport& report) {
