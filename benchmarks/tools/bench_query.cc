@@ -1,7 +1,7 @@
 // wk_bench_query: whoknows measured in process, for scripts/bench.
 //
 //   wk_bench_query --db DIR --topics ID,ID,... [--preset NAME] [--as-of YYYY-MM-DD] [--limit N]
-//                  [--rounds R] [--check] [--communities] [--no-cache]
+//                  [--rounds R] [--check] [--communities] [--communities-phases] [--no-cache]
 //
 // Opens the database (the cold start: RocksDB opened and the whole graph in memory), then
 // answers "experts for topic T" (TopicIndex::Resolve + query::ExpertsCache, as GET /v1/experts
@@ -10,10 +10,14 @@
 //   {"open_s", "queries", "p50_ms", "p99_ms", "max_ms", (warm rounds)
 //    "cold_p50_ms", "cold_p99_ms", "cache_mib",        (the first round)
 //    "check": {"T": [["person id", score], ...]}      (with --check: the top `limit` per topic)
-//    "communities_s", "communities", "modularity"}     (with --communities: the whole graph)
+//    "communities_s", "communities_cpu_s",             (with --communities: the whole graph;
+//     "communities", "modularity"}                      cpu: the process's CPU time, all threads)
+//    "communities_phases": {"collaboration_s", ...}    (--communities-phases: the parts again,
+//                                                      one by one, wall and CPU, and the sizes)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -39,6 +43,7 @@ struct Args {
   int rounds = 20;
   bool check = false;
   bool communities = false;
+  bool phases = false;
   bool cache = true;
 };
 
@@ -61,6 +66,8 @@ bool ParseArgs(int argc, char** argv, Args* a) {
       a->check = true;
     } else if (arg == "--communities") {
       a->communities = true;
+    } else if (arg == "--communities-phases") {
+      a->phases = true;
     } else if (arg == "--no-cache") {
       a->cache = false;
     } else if (!more) {
@@ -88,6 +95,36 @@ bool ParseArgs(int argc, char** argv, Args* a) {
 
 double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+// The process's CPU time (every thread), for figures that a loaded machine makes wall time noisy.
+double CpuSeconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+
+// The parts of FindCommunities that dominate it, run again one at a time with the same options.
+nlohmann::json CommunityPhases(const graph::Graph& g) {
+  const query::CommunitiesOptions o;
+  nlohmann::json out;
+  auto start = Clock::now();
+  double cpu = CpuSeconds();
+  auto lap = [&](const std::string& name) {
+    out[name + "_s"] = Seconds(start);
+    out[name + "_cpu_s"] = CpuSeconds() - cpu;
+    start = Clock::now();
+    cpu = CpuSeconds();
+  };
+  const query::CollaborationGraph collab =
+      query::BuildCollaborationGraph(g, nullptr, o.collaboration);
+  lap("collaboration");
+  out["people"] = collab.people.size();
+  out["ties"] = collab.graph.neighbors.size() / 2;
+  const query::Partition p = query::Leiden(collab.graph, o.leiden);
+  lap("leiden");
+  out["leiden_iterations"] = p.iterations;
+  query::CoreNumbers(collab.graph, p.community);
+  lap("cores");
+  query::Betweenness(collab.graph, o.exact_betweenness_limit, o.betweenness_samples, o.leiden.seed);
+  lap("betweenness");
+  return out;
 }
 
 // The graph and what answers on it: the cache, or (--no-cache) FindExperts alone.
@@ -155,7 +192,8 @@ int main(int argc, char** argv) {
   if (!ParseArgs(argc, argv, &a)) {
     std::fprintf(stderr,
                  "usage: wk_bench_query --db DIR --topics ID,... [--preset NAME] [--as-of DATE] "
-                 "[--limit N] [--rounds R] [--check] [--communities] [--no-cache]\n");
+                 "[--limit N] [--rounds R] [--check] [--communities] [--communities-phases] "
+                 "[--no-cache]\n");
     return 2;
   }
   auto config = query::RankingPreset(a.preset);
@@ -179,11 +217,14 @@ int main(int argc, char** argv) {
   if (a.check) out["check"] = Check(engine, a);
   if (a.communities) {
     start = Clock::now();
+    const double cpu = CpuSeconds();
     query::CommunitiesResult c = query::FindCommunities(*g, nullptr, nullptr, {});
     out["communities_s"] = Seconds(start);
+    out["communities_cpu_s"] = CpuSeconds() - cpu;
     out["communities"] = c.communities.size();
     out["modularity"] = c.modularity;
   }
+  if (a.phases) out["communities_phases"] = CommunityPhases(*g);
   std::printf("%s\n", out.dump().c_str());
   return 0;
 }

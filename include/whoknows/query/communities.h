@@ -67,9 +67,11 @@ CommunitiesResult FindCommunities(const graph::GraphView& g, const std::vector<g
 std::vector<uint32_t> CoreNumbers(const WeightedGraph& g, const std::vector<uint32_t>& label);
 
 // Betweenness centrality over unweighted shortest paths (each pair once); sampled from `samples`
-// random sources (seeded) when the graph has more than `exact_limit` nodes.
+// random sources (seeded) when the graph has more than `exact_limit` nodes.  The passes run on
+// `threads` threads (0: one per core, up to 8, when the graph is large enough to gain from it);
+// the result is the same, bit for bit, for any number of threads.
 std::vector<double> Betweenness(const WeightedGraph& g, size_t exact_limit, size_t samples,
-                                uint64_t seed);
+                                uint64_t seed, unsigned threads = 0);
 
 }  // namespace whoknows::query
 
