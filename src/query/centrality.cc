@@ -16,39 +16,100 @@ struct Dependencies {
   std::vector<double> delta;
 };
 
-// A worker's scratch, reused from pass to pass (all back to "unreached" after each).
+// A worker's scratch, reused from pass to pass (dist and sigma back to "unreached" after each).
+// The pass keeps its shortest-path DAG as predecessor lists, so that the backward pass reads the
+// DAG's arcs only, not every edge again with a distance test.
 struct BfsScratch {
   std::vector<int32_t> dist;
   std::vector<double> sigma;
+  std::vector<uint32_t> position;  // BFS position of each reached node
+  std::vector<uint32_t> pred;      // predecessors, grouped by BFS position
+  std::vector<uint64_t> start;     // predecessors of position k: [start[k], start[k + 1])
+  std::vector<uint64_t> fill;
+  std::vector<std::pair<uint32_t, uint32_t>> arcs;  // a level's arcs (position of w, v), a prefix
 };
 
+// Appends the predecessor lists of positions [first, last) (one level) from the level's `arcs`
+// first arcs.
+// REQUIRES: start has first + 1 entries and start[first] == pred.size().
+void GroupLevel(BfsScratch& b, size_t first, size_t last, size_t arcs) {
+  b.start.resize(last + 1);
+  for (size_t k = first; k < last; ++k) b.start[k + 1] = 0;
+  for (size_t i = 0; i < arcs; ++i) ++b.start[b.arcs[i].first + 1];
+  for (size_t k = first; k < last; ++k) b.start[k + 1] += b.start[k];
+  b.pred.resize(b.start[last]);
+  b.fill.assign(b.start.begin() + first, b.start.begin() + last);
+  for (size_t i = 0; i < arcs; ++i) b.pred[b.fill[b.arcs[i].first - first]++] = b.arcs[i].second;
+}
+
+// The forward pass from `s`, level by level: BFS order, sigma, and the DAG's predecessor lists.
+// Branch-free per edge (whether a neighbour is new, and whether the edge is a DAG arc, are
+// coin flips on these graphs): sigma[w] adds 0.0 for a non-arc (exact: sigma >= 0), and each
+// write to `order` and `arcs` lands in a slot that only a true condition keeps.
+void Forward(const WeightedGraph& g, uint32_t s, BfsScratch& b, std::vector<uint32_t>& order) {
+  order.resize(g.node_count());
+  order[0] = s;
+  size_t reached = 1;
+  b.dist[s] = 0;
+  b.sigma[s] = 1;
+  b.position[s] = 0;
+  b.pred.clear();
+  b.start.assign(2, 0);
+  // Raw pointers: through the vectors, every store in the loop would make the compiler reload
+  // their data pointers.
+  const uint64_t* offsets = g.offsets.data();
+  const uint32_t* neighbors = g.neighbors.data();
+  int32_t* dist = b.dist.data();
+  double* sigma = b.sigma.data();
+  uint32_t* position = b.position.data();
+  uint32_t* visit = order.data();
+  for (size_t level = 0; level < reached;) {
+    const size_t level_end = reached;
+    size_t arcs = 0;
+    for (size_t head = level; head < level_end; ++head) {
+      const uint32_t v = visit[head];
+      const int32_t next = dist[v] + 1;
+      const double sigma_v = sigma[v];
+      const uint64_t degree = offsets[v + 1] - offsets[v];
+      if (b.arcs.size() < arcs + degree) b.arcs.resize(2 * (arcs + degree));
+      std::pair<uint32_t, uint32_t>* arc_slots = b.arcs.data();
+      for (uint64_t e = offsets[v]; e < offsets[v + 1]; ++e) {
+        const uint32_t w = neighbors[e];
+        const bool fresh = dist[w] < 0;
+        visit[reached] = w;
+        dist[w] = fresh ? next : dist[w];
+        position[w] = fresh ? static_cast<uint32_t>(reached) : position[w];
+        reached += fresh;
+        const bool arc = dist[w] == next;
+        sigma[w] += arc ? sigma_v : 0.0;
+        arc_slots[arcs] = {position[w], v};
+        arcs += arc;
+      }
+    }
+    GroupLevel(b, level_end, reached, arcs);
+    level = level_end;
+  }
+  order.resize(reached);
+}
+
 // One Brandes pass from `s` over unweighted shortest paths: fills `out` (whose delta must be all
-// zero).  The arithmetic, and the order of every sum, is that of the textbook pass.
+// zero).  Every sum is the textbook pass's, in the same order: sigma[w] adds its predecessors in
+// BFS order, and delta[v] its successors' shares in reverse BFS order (the order of the
+// predecessors of one node does not matter: each share goes to another delta).
 void DependenciesFrom(const WeightedGraph& g, uint32_t s, BfsScratch& b, Dependencies& out) {
   std::vector<uint32_t>& order = out.order;
   std::vector<double>& delta = out.delta;
-  order.clear();
-  b.dist[s] = 0;
-  b.sigma[s] = 1;
-  order.push_back(s);
-  for (size_t head = 0; head < order.size(); ++head) {
-    const uint32_t v = order[head];
-    const int32_t next = b.dist[v] + 1;
-    for (uint64_t e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
-      const uint32_t w = g.neighbors[e];
-      if (b.dist[w] < 0) {
-        b.dist[w] = next;
-        order.push_back(w);
-      }
-      if (b.dist[w] == next) b.sigma[w] += b.sigma[v];
-    }
-  }
+  Forward(g, s, b, order);
+  const uint32_t* pred = b.pred.data();
+  const uint64_t* start = b.start.data();
+  const double* sigma = b.sigma.data();
+  double* dep = delta.data();
   for (size_t k = order.size(); k-- > 1;) {
     const uint32_t w = order[k];
-    const int32_t previous = b.dist[w] - 1;
-    for (uint64_t e = g.offsets[w]; e < g.offsets[w + 1]; ++e) {
-      const uint32_t v = g.neighbors[e];
-      if (b.dist[v] == previous) delta[v] += b.sigma[v] / b.sigma[w] * (1 + delta[w]);
+    const double share = 1 + dep[w];
+    for (uint64_t i = start[k]; i < start[k + 1]; ++i) {
+      const uint32_t v = pred[i];
+      dep[v] += sigma[v] / sigma[w] * share;
     }
   }
   for (uint32_t v : order) b.dist[v] = -1, b.sigma[v] = 0;
@@ -71,7 +132,7 @@ void AccumulateFrom(const WeightedGraph& g, const std::vector<uint32_t>& sources
   std::vector<Dependencies> out(slots);
   for (Dependencies& d : out) d.delta.assign(n, 0);
   std::vector<BfsScratch> scratch(std::min<size_t>(threads, slots));
-  for (BfsScratch& b : scratch) b.dist.assign(n, -1), b.sigma.assign(n, 0);
+  for (BfsScratch& b : scratch) b.dist.assign(n, -1), b.sigma.assign(n, 0), b.position.assign(n, 0);
   for (size_t round = 0; round < sources.size(); round += slots) {
     const size_t count = std::min(slots, sources.size() - round);
     auto work = [&](size_t t) {
