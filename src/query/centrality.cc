@@ -47,7 +47,7 @@ void GroupLevel(BfsScratch& b, size_t first, size_t last, size_t arcs) {
 // coin flips on these graphs): sigma[w] adds 0.0 for a non-arc (exact: sigma >= 0), and each
 // write to `order` and `arcs` lands in a slot that only a true condition keeps.
 void Forward(const WeightedGraph& g, uint32_t s, BfsScratch& b, std::vector<uint32_t>& order) {
-  order.resize(g.node_count());
+  order.resize(size_t{g.node_count()} + 1);  // + 1: the slot a last, unkept write may take
   order[0] = s;
   size_t reached = 1;
   b.dist[s] = 0;
