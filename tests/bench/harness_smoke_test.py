@@ -13,7 +13,7 @@ import unittest
 ARGS = None
 KEYS = ["import_records_per_s", "db_bytes", "cold_start_s", "rss_mib", "experts_p50_ms",
         "experts_p99_ms", "http_rps", "http_rps_uncached", "http_first_p50_ms",
-        "http_first_max_ms", "communities_s"]
+        "http_first_max_ms", "communities_s", "check_s"]
 
 
 class HarnessSmokeTest(unittest.TestCase):
