@@ -116,8 +116,9 @@ void GraphBuilder::RemoveNode(Vid vid) {
 
 void GraphBuilder::AddEdge(Vid src, EdgeType type, Vid dst, const EdgeProps& props) {
   assert(HasNode(src) && HasNode(dst));
-  Mutable(src).out.push_back(Edge{dst, type, props});
-  Mutable(dst).in.push_back(Edge{src, type, props});
+  const Edge::Props compact = Edge::Props::From(props);
+  Mutable(src).out.push_back(Edge{dst, type, compact});
+  Mutable(dst).in.push_back(Edge{src, type, compact});
   ++next_->edge_count_;
   if (IsTopicEdge(type)) topics_changed_ = true;
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include "record_codec.h"
@@ -141,6 +142,14 @@ Status GraphLoader::LoadOutEdges(const Range& range, std::vector<uint32_t>* in_d
     pending.clear();
   };
   auto has_node = [this](Vid v) { return v < next_vid_ && entries_[v] != nullptr; };
+  // The roles this range met: interning takes the process-wide table's lock, this does not.
+  std::unordered_map<std::string, EdgeRole> roles;
+  auto intern = [&roles](const std::string& name) {
+    if (name.empty()) return EdgeRole();
+    auto it = roles.find(name);
+    if (it == roles.end()) it = roles.emplace(name, EdgeRole::Intern(name)).first;
+    return it->second;
+  };
   auto load = [&](std::string_view key, std::string_view value) {
     std::optional<storage::EdgeKeyParts> parts = storage::DecodeEdgeKey(key);
     if (!parts || !IsKnownEdgeType(parts->type) || !has_node(parts->first) ||
@@ -155,8 +164,10 @@ Status GraphLoader::LoadOutEdges(const Range& range, std::vector<uint32_t>* in_d
     }
     if (parts->first != src) flush();
     src = parts->first;
+    const EdgeProps& p = *props;
     pending.push_back(
-        Edge{parts->second, static_cast<EdgeType>(parts->type), std::move(props).value()});
+        Edge{parts->second, static_cast<EdgeType>(parts->type),
+             Edge::Props{p.weight, p.level, p.position, p.since, p.until, intern(p.role)}});
     ++(*in_degree)[parts->second];
     return true;
   };

@@ -87,7 +87,7 @@ class RecordWriter {
   static json Item(const FieldSpec& f, const Edge& e, const std::string& id) {
     json item = json::object();
     item[std::string(f.ref_key)] = id;
-    const graph::EdgeProps& p = e.props;
+    const Edge::Props& p = e.props;
     for (const ItemProp& prop : f.props) {
       const std::string key(prop.name);
       switch (prop.type) {
@@ -95,7 +95,7 @@ class RecordWriter {
           if (p.level != 0) item[key] = p.level;
           break;
         case PropType::kRole:
-          if (!p.role.empty()) item[key] = p.role;
+          if (!p.role.empty()) item[key] = std::string(p.role.view());
           break;
         case PropType::kWeight:
           if (p.weight != 1.0f) item[key] = ShortestDouble(p.weight);

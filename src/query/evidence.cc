@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace whoknows::query::internal {
 
@@ -23,12 +24,6 @@ void Upsert(const Share& share, std::vector<Share>* out) {
   out->push_back(share);
 }
 
-double Lookup(const std::map<std::string, double>& weights, const std::string& role,
-              double fallback) {
-  auto it = weights.find(role);
-  return it == weights.end() ? fallback : it->second;
-}
-
 std::string_view IdOf(const graph::GraphView& graph, Vid vid) {
   const graph::NodeData* node = graph.Node(vid);
   return node ? std::string_view(node->id) : std::string_view();
@@ -37,6 +32,15 @@ std::string_view IdOf(const graph::GraphView& graph, Vid vid) {
 char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 }  // namespace
+
+RoleWeights::RoleWeights(const std::map<std::string, double>& weights, double fallback)
+    : fallback_(fallback) {
+  for (const auto& [name, weight] : weights) {
+    if (std::optional<graph::EdgeRole> role = graph::EdgeRole::Find(name)) {
+      weights_.emplace_back(role->id(), weight);
+    }
+  }
+}
 
 TopicExpansion::TopicExpansion(const graph::GraphView& graph, const std::vector<Vid>& roots,
                                const RankingConfig& config) {
@@ -150,8 +154,8 @@ void EvidenceScorer::DocumentShares(Vid doc, std::vector<Share>* out) const {
               date},
              out);
     } else if (e.type == EdgeType::kContributor) {
-      double role = Lookup(config_.role_weights, e.props.role, config_.contributor_weight);
-      std::string_view name = e.props.role.empty() ? "contributor" : std::string_view(e.props.role);
+      double role = role_weights_.Of(e.props.role);
+      std::string_view name = e.props.role.empty() ? "contributor" : e.props.role.view();
       Upsert({e.other, role / contributors * decay * PersonFactor(e.other), name, date}, out);
     }
   }
@@ -200,10 +204,10 @@ void EvidenceScorer::ProjectShares(Vid project, std::vector<Share>* out) const {
     Day until = e.props.until != kNoDay ? e.props.until : node->end;
     // An ongoing membership counts up to as_of, as does one planned to end later.
     Day last = until == kNoDay ? as_of_ : std::min(until, as_of_);
-    double role = Lookup(config_.project_role_weights, e.props.role, 1.0);
+    double role = project_role_weights_.Of(e.props.role);
     double weight = config_.project_weight * role * ProjectDurationFactor(since, last) *
                     Decay(last, config_.project_half_life_days);
-    std::string_view name = e.props.role.empty() ? "member" : std::string_view(e.props.role);
+    std::string_view name = e.props.role.empty() ? "member" : e.props.role.view();
     Upsert({e.other, weight, name, until == kNoDay ? as_of_ : until}, out);
   }
 }

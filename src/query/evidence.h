@@ -5,6 +5,8 @@
 #ifndef WHOKNOWS_SRC_QUERY_EVIDENCE_H_
 #define WHOKNOWS_SRC_QUERY_EVIDENCE_H_
 
+#include <map>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -94,11 +96,35 @@ struct EndorsementParts {
 };
 EndorsementParts PartsOf(const graph::GraphView& graph, graph::Vid endorsement);
 
+// A role -> weight map of RankingConfig resolved to role ids once (per scorer): the walk then
+// scans a few (id, weight) pairs per edge instead of looking a string up in a std::map.  A role
+// of the map that was never interned is on no edge of any graph yet, so it is left out.
+class RoleWeights {
+ public:
+  RoleWeights(const std::map<std::string, double>& weights, double fallback);
+
+  // The weight of `role`; `fallback` for a role not in the map.
+  double Of(graph::EdgeRole role) const {
+    for (const auto& [id, weight] : weights_) {
+      if (id == role.id()) return weight;
+    }
+    return fallback_;
+  }
+
+ private:
+  std::vector<std::pair<uint32_t, double>> weights_;
+  double fallback_;
+};
+
 class EvidenceScorer {
  public:
   // `as_of` must be a real day (callers map kNoDay to Today()).
   EvidenceScorer(const graph::GraphView& graph, const RankingConfig& config, Day as_of)
-      : graph_(graph), config_(config), as_of_(as_of) {}
+      : graph_(graph),
+        config_(config),
+        as_of_(as_of),
+        role_weights_(config.role_weights, config.contributor_weight),
+        project_role_weights_(config.project_role_weights, 1.0) {}
 
   const graph::GraphView& graph() const { return graph_; }
   const RankingConfig& config() const { return config_; }
@@ -137,6 +163,8 @@ class EvidenceScorer {
   const graph::GraphView& graph_;
   const RankingConfig& config_;
   Day as_of_;
+  RoleWeights role_weights_;               // config_.role_weights
+  RoleWeights project_role_weights_;       // config_.project_role_weights
   mutable VidMap<double> person_factors_;  // PersonFactor's cache
 };
 

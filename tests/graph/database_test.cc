@@ -101,7 +101,7 @@ std::vector<EdgeTuple> Tuples(const std::vector<Edge>& edges, Vid self, bool sor
   std::vector<EdgeTuple> out;
   for (const Edge& e : edges) {
     out.emplace_back(self, static_cast<uint16_t>(e.type), e.other, e.props.position, e.props.weight,
-                     e.props.role);
+                     std::string(e.props.role.view()));
   }
   if (sorted) std::sort(out.begin(), out.end());
   return out;

@@ -34,7 +34,7 @@ std::vector<EdgeKey> Keys(const std::vector<Edge>& edges, bool sorted) {
   std::vector<EdgeKey> out;
   for (const Edge& e : edges) {
     out.emplace_back(e.other, e.type, e.props.position, e.props.weight, e.props.level,
-                     e.props.since, e.props.until, e.props.role);
+                     e.props.since, e.props.until, std::string(e.props.role.view()));
   }
   if (sorted) std::sort(out.begin(), out.end());
   return out;

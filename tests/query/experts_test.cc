@@ -128,6 +128,36 @@ TEST_CASE("experts ranks an author above a reviewer of the same document", "[que
   CHECK(experts[0].evidence.at(0).role == "author");
 }
 
+TEST_CASE("experts weighs every contributor role as the config's map names it", "[query]") {
+  // The scorer resolves the map to role ids once; each contributor must still get exactly the
+  // weight a lookup of its role's name gives, for many roles, listed or not, seen before or not.
+  TestGraph t;
+  Vid topic = t.Topic("erlang", "Erlang");
+  Vid doc = t.Document("d", DaysBefore(0), {}, {topic});
+  RankingConfig config;
+  config.role_weights["experts-test-never-on-an-edge"] = 9.0;
+  constexpr int kRoles = 150;
+  std::vector<Vid> people;
+  for (int i = 0; i < kRoles; ++i) {
+    const std::string role = "experts-test-role-" + std::to_string(i);
+    if (i % 3 == 0) config.role_weights[role] = 0.01 * (i + 1);  // a third listed
+    people.push_back(t.Person("p" + std::to_string(i)));
+    t.Contributor(doc, people.back(), role);
+  }
+  auto g = t.Build();
+  config.role_weights["experts-test-role-1"] = 0.77;  // listed after the roles were interned
+
+  auto experts = Experts(*g, {topic}, config);  // every expert
+  REQUIRE(experts.size() == kRoles);
+  for (int i = 0; i < kRoles; ++i) {
+    const std::string role = "experts-test-role-" + std::to_string(i);
+    auto it = config.role_weights.find(role);
+    const double weight = it == config.role_weights.end() ? config.contributor_weight : it->second;
+    INFO(role);
+    CHECK(ScoreOf(experts, people[static_cast<size_t>(i)]) == Approx(weight / kRoles));
+  }
+}
+
 TEST_CASE("experts counts a person who is both author and reviewer once, as author", "[query]") {
   TestGraph t;
   Vid topic = t.Topic("go", "Go");

@@ -14,6 +14,7 @@
 #include <memory>
 #include <vector>
 
+#include "whoknows/graph/edge_role.h"
 #include "whoknows/graph/model.h"
 
 namespace whoknows::graph {
@@ -23,12 +24,35 @@ class GraphLoader;  // builds the first snapshot from disk at Database::Open (gr
 }  // namespace internal
 
 // An edge as seen from one endpoint: `other` is the destination in an out-list and the source in
-// an in-list.
+// an in-list.  32 bytes, held twice (once per endpoint), so its properties are those of EdgeProps
+// (model.h) with the role interned (edge_role.h) instead of a std::string.
 struct Edge {
+  struct Props {
+    float weight = 1.0f;
+    uint8_t level = 0;
+    uint16_t position = 0;
+    Day since = kNoDay;
+    Day until = kNoDay;
+    EdgeRole role;
+
+    // Interns the record's role.
+    static Props From(const EdgeProps& p) {
+      return Props{p.weight, p.level, p.position, p.since, p.until, EdgeRole::Intern(p.role)};
+    }
+    EdgeProps ToRecord() const {
+      return EdgeProps{weight, level, position, since, until, std::string(role.view())};
+    }
+    bool operator==(const Props& o) const {
+      return weight == o.weight && level == o.level && position == o.position && since == o.since &&
+             until == o.until && role == o.role;
+    }
+  };
+
   Vid other;
   EdgeType type;
-  EdgeProps props;
+  Props props;
 };
+static_assert(sizeof(Edge) == 32, "an Edge is held twice per edge: keep it small");
 
 // Read access to a graph.  Algorithms take a `const GraphView&` so that tests run them on graphs
 // built in memory.  Vids range over [0, VidLimit()); some are unused (never allocated or deleted).
