@@ -16,11 +16,16 @@ struct Dependencies {
   std::vector<double> delta;
 };
 
-// A worker's scratch, reused from pass to pass (dist and sigma back to "unreached" after each).
+// A node not reached yet (BfsScratch::level).
+constexpr uint8_t kUnreached = 3;
+
+// A worker's scratch, reused from pass to pass (level and sigma back to unreached after each).
 // The pass keeps its shortest-path DAG as predecessor lists, so that the backward pass reads the
 // DAG's arcs only, not every edge again with a distance test.
 struct BfsScratch {
-  std::vector<int32_t> dist;
+  // The BFS level mod 3 (an edge joins levels d-1, d or d+1, which mod 3 are three values), one
+  // byte so that the test every edge makes stays in cache on large graphs.
+  std::vector<uint8_t> level;
   std::vector<double> sigma;
   std::vector<uint32_t> position;  // BFS position of each reached node
   std::vector<uint32_t> pred;      // predecessors, grouped by BFS position
@@ -43,14 +48,12 @@ void GroupLevel(BfsScratch& b, size_t first, size_t last, size_t arcs) {
 }
 
 // The forward pass from `s`, level by level: BFS order, sigma, and the DAG's predecessor lists.
-// Branch-free per edge (whether a neighbour is new, and whether the edge is a DAG arc, are
-// coin flips on these graphs): sigma[w] adds 0.0 for a non-arc (exact: sigma >= 0), and each
-// write to `order` and `arcs` lands in a slot that only a true condition keeps.
+// Per edge only the one-byte level is read; sigma and position only for the DAG's arcs.
 void Forward(const WeightedGraph& g, uint32_t s, BfsScratch& b, std::vector<uint32_t>& order) {
-  order.resize(size_t{g.node_count()} + 1);  // + 1: the slot a last, unkept write may take
+  order.resize(g.node_count());
   order[0] = s;
   size_t reached = 1;
-  b.dist[s] = 0;
+  b.level[s] = 0;
   b.sigma[s] = 1;
   b.position[s] = 0;
   b.pred.clear();
@@ -59,7 +62,7 @@ void Forward(const WeightedGraph& g, uint32_t s, BfsScratch& b, std::vector<uint
   // their data pointers.
   const uint64_t* offsets = g.offsets.data();
   const uint32_t* neighbors = g.neighbors.data();
-  int32_t* dist = b.dist.data();
+  uint8_t* level_of = b.level.data();
   double* sigma = b.sigma.data();
   uint32_t* position = b.position.data();
   uint32_t* visit = order.data();
@@ -68,22 +71,23 @@ void Forward(const WeightedGraph& g, uint32_t s, BfsScratch& b, std::vector<uint
     size_t arcs = 0;
     for (size_t head = level; head < level_end; ++head) {
       const uint32_t v = visit[head];
-      const int32_t next = dist[v] + 1;
+      const uint8_t next = static_cast<uint8_t>((level_of[v] + 1) % 3);
       const double sigma_v = sigma[v];
       const uint64_t degree = offsets[v + 1] - offsets[v];
       if (b.arcs.size() < arcs + degree) b.arcs.resize(2 * (arcs + degree));
       std::pair<uint32_t, uint32_t>* arc_slots = b.arcs.data();
       for (uint64_t e = offsets[v]; e < offsets[v + 1]; ++e) {
         const uint32_t w = neighbors[e];
-        const bool fresh = dist[w] < 0;
-        visit[reached] = w;
-        dist[w] = fresh ? next : dist[w];
-        position[w] = fresh ? static_cast<uint32_t>(reached) : position[w];
-        reached += fresh;
-        const bool arc = dist[w] == next;
-        sigma[w] += arc ? sigma_v : 0.0;
-        arc_slots[arcs] = {position[w], v};
-        arcs += arc;
+        uint8_t lw = level_of[w];
+        if (lw == kUnreached) {
+          level_of[w] = lw = next;
+          position[w] = static_cast<uint32_t>(reached);
+          visit[reached++] = w;
+        }
+        if (lw == next) {
+          sigma[w] += sigma_v;
+          arc_slots[arcs++] = {position[w], v};
+        }
       }
     }
     GroupLevel(b, level_end, reached, arcs);
@@ -112,7 +116,7 @@ void DependenciesFrom(const WeightedGraph& g, uint32_t s, BfsScratch& b, Depende
       dep[v] += sigma[v] / sigma[w] * share;
     }
   }
-  for (uint32_t v : order) b.dist[v] = -1, b.sigma[v] = 0;
+  for (uint32_t v : order) b.level[v] = kUnreached, b.sigma[v] = 0;
 }
 
 // Adds one pass's dependencies to the scores (the source's own excluded) and clears them.
@@ -132,7 +136,8 @@ void AccumulateFrom(const WeightedGraph& g, const std::vector<uint32_t>& sources
   std::vector<Dependencies> out(slots);
   for (Dependencies& d : out) d.delta.assign(n, 0);
   std::vector<BfsScratch> scratch(std::min<size_t>(threads, slots));
-  for (BfsScratch& b : scratch) b.dist.assign(n, -1), b.sigma.assign(n, 0), b.position.assign(n, 0);
+  for (BfsScratch& b : scratch)
+    b.level.assign(n, kUnreached), b.sigma.assign(n, 0), b.position.assign(n, 0);
   for (size_t round = 0; round < sources.size(); round += slots) {
     const size_t count = std::min(slots, sources.size() - round);
     auto work = [&](size_t t) {
