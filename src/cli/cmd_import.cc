@@ -62,12 +62,12 @@ void PrintCounts(const ingest::ImportCounts& counts, double seconds) {
 
 // Where the wall time went (`--phases`): reading and adding ran the parser and the loader threads
 // side by side; the commit runs after them on the loader's thread.
-void PrintPhases(const graph::BulkLoadTimes& t, double read_s, double commit_s) {
-  std::fprintf(stderr,
-               "phases: read and add %.2f s (in Add %.2f s, spilling runs %.2f s); commit %.2f s "
-               "(references %.2f s, sort and merge into table files %.2f s, ingest %.2f s)\n",
-               read_s, t.add, t.writer.spill, commit_s, t.resolve, t.writer.tables,
-               t.writer.ingest);
+void PrintPhases(const graph::BulkLoadTimes& t, int runs, double read_s, double commit_s) {
+  std::fprintf(
+      stderr,
+      "phases: read and add %.2f s (in Add %.2f s, spilling %d runs %.2f s); commit %.2f s "
+      "(references %.2f s, sort and merge into table files %.2f s, ingest %.2f s)\n",
+      read_s, t.add, runs, t.writer.spill, commit_s, t.resolve, t.writer.tables, t.writer.ingest);
 }
 
 }  // namespace
@@ -100,7 +100,8 @@ int RunImport(const Args& args) {
   const auto end = std::chrono::steady_clock::now();
   PrintCounts(counts, std::chrono::duration<double>(end - start).count());
   if (flags->Has("phases")) {
-    PrintPhases((*loader)->times(), std::chrono::duration<double>(read - start).count(),
+    PrintPhases((*loader)->times(), (*loader)->runs(),
+                std::chrono::duration<double>(read - start).count(),
                 std::chrono::duration<double>(end - read).count());
   }
   return 0;
