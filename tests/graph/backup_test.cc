@@ -5,6 +5,7 @@
 #include <fstream>
 #include <string>
 
+#include "support/entity.h"
 #include "support/temp_db.h"
 #include "whoknows/graph/database.h"
 #include "whoknows/storage/key_codec.h"
@@ -16,15 +17,8 @@ using namespace whoknows::graph;
 namespace {
 
 namespace fs = std::filesystem;
+using whoknows::testing::Entity;
 using whoknows::testing::TempDir;
-
-Record Entity(Kind kind, const std::string& id) {
-  Record r;
-  r.node.kind = kind;
-  r.node.id = id;
-  r.node.name = id;
-  return r;
-}
 
 // A person and a topic, with one skill edge between them.
 void Populate(Database& db, const std::string& suffix) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "../../src/graph/record_codec.h"
+#include "support/entity.h"
 #include "support/temp_db.h"
 #include "whoknows/graph/check.h"
 #include "whoknows/graph/database.h"
@@ -21,6 +22,7 @@ using storage::Cf;
 
 namespace {
 
+using whoknows::testing::Entity;
 using whoknows::testing::TempDir;
 
 // The reference: the contract of check.h with a point read for each relation.
@@ -134,14 +136,6 @@ class ReferenceCheck {
   std::vector<uint8_t> kinds_;
   std::vector<std::string> problems_;
 };
-
-Record Entity(Kind kind, const std::string& id) {
-  Record r;
-  r.node.kind = kind;
-  r.node.id = id;
-  r.node.name = id;
-  return r;
-}
 
 // 20 people, 5 topics, 40 documents of 1-4 authors with a reviewer, about 1-2 topics.  Vids:
 // people 0-19, topics 20-24, documents 25-64.

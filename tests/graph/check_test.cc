@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "support/entity.h"
 #include "support/temp_db.h"
 #include "whoknows/graph/database.h"
 #include "whoknows/storage/key_codec.h"
@@ -14,15 +15,8 @@ using namespace whoknows::graph;
 
 namespace {
 
+using whoknows::testing::Entity;
 using whoknows::testing::TempDir;
-
-Record Entity(Kind kind, const std::string& id) {
-  Record r;
-  r.node.kind = kind;
-  r.node.id = id;
-  r.node.name = id;
-  return r;
-}
 
 // Two people, a topic and a document by both about the topic: 3 out edges, 3 in edges.
 void Populate(const std::string& dir) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "../../src/graph/record_codec.h"
+#include "support/entity.h"
 #include "support/temp_db.h"
 #include "whoknows/graph/database.h"
 #include "whoknows/storage/key_codec.h"
@@ -16,6 +17,7 @@ using namespace whoknows::graph;
 namespace {
 
 using storage::Cf;
+using whoknows::testing::Entity;
 using whoknows::testing::TempDir;
 
 Result<std::unique_ptr<Database>> Open(const std::string& dir, int threads) {
@@ -23,14 +25,6 @@ Result<std::unique_ptr<Database>> Open(const std::string& dir, int threads) {
   options.store.sync_writes = false;
   options.load_threads = threads;
   return Database::Open(dir, options);
-}
-
-Record Entity(Kind kind, const std::string& id) {
-  Record r;
-  r.node.kind = kind;
-  r.node.id = id;
-  r.node.name = id;
-  return r;
 }
 
 // A database with a person, a topic and a document by the person about the topic (vids 0, 1, 2;
