@@ -187,14 +187,33 @@ struct BulkWriter::Rep {
   size_t refs = 0;
   int runs = 0;
   BulkWriterTimes times;
+  // With options.threads > 1 a full buffer is sorted and written as a run on a thread of its own
+  // while Add fills the other one; each buffer then gets half the memory budget.  The spiller
+  // owns spill_arena, spill_index, spill_status and spill_seconds until WaitSpill joins it.
+  std::vector<char> spill_arena;
+  std::array<std::vector<Ref>, kCfCount> spill_index;
+  std::thread spiller;
+  Status spill_status;
+  double spill_seconds = 0;
 
+  ~Rep() { (void)WaitSpill(); }
   Status Add(Cf cf, bool is_put, std::string_view key, std::string_view value, uint32_t tag);
-  void SortIndex(int cf);
+  size_t BufferBudget() const {
+    return options.threads > 1 ? options.memory_budget_bytes / 2 : options.memory_budget_bytes;
+  }
+  void SortIndex(int cf) { SortRefs(arena, index[cf]); }
+  static void SortRefs(const std::vector<char>& arena, std::vector<Ref>& refs);
   Status Spill();
+  // The spill started last has finished; its status.
+  Status WaitSpill();
+  // Sorts every index of a buffer and writes each as the run file `run` of its column family.
+  Status WriteRuns(const std::vector<char>& buffer,
+                   std::array<std::vector<Ref>, kCfCount>& buffer_index, int run) const;
   std::string RunPath(int run, int cf) const {
     return (dir / ("run-" + std::to_string(run) + "-" + std::to_string(cf))).string();
   }
-  Status WriteRun(const std::vector<Ref>& refs, const std::string& path) const;
+  static Status WriteRun(const std::vector<char>& buffer, const std::vector<Ref>& refs,
+                         const std::string& path);
   Status MergeInto(int cf, const KeepFn& keep, std::vector<std::pair<Cf, std::string>>* files);
   Status WriteTables(int cf, const KeepFn& keep, std::vector<std::unique_ptr<Source>>& sources,
                      std::vector<std::pair<Cf, std::string>>* files);
@@ -212,14 +231,14 @@ Status BulkWriter::Rep::Add(Cf cf, bool is_put, std::string_view key, std::strin
   index[static_cast<int>(cf)].push_back(Ref(key, offset));
   ++added[static_cast<int>(cf)];
   ++refs;
-  if (arena.size() + refs * sizeof(Ref) < options.memory_budget_bytes) return Status::OK();
+  if (arena.size() + refs * sizeof(Ref) < BufferBudget()) return Status::OK();
   return Spill();
 }
 
 // The index of `cf` by key; equal keys keep the order they were added in (offsets increase).
-void BulkWriter::Rep::SortIndex(int cf) {
+void BulkWriter::Rep::SortRefs(const std::vector<char>& arena, std::vector<Ref>& refs) {
   const char* base = arena.data();
-  std::sort(index[cf].begin(), index[cf].end(), [base](const Ref& a, const Ref& b) {
+  std::sort(refs.begin(), refs.end(), [base](const Ref& a, const Ref& b) {
     if (a.w0 != b.w0) return a.w0 < b.w0;
     if (a.w1 != b.w1) return a.w1 < b.w1;
     if (a.w2 != b.w2) return a.w2 < b.w2;
@@ -228,8 +247,8 @@ void BulkWriter::Rep::SortIndex(int cf) {
   });
 }
 
-Status BulkWriter::Rep::WriteRun(const std::vector<Ref>& refs_of_cf,
-                                 const std::string& path) const {
+Status BulkWriter::Rep::WriteRun(const std::vector<char>& arena, const std::vector<Ref>& refs_of_cf,
+                                 const std::string& path) {
   std::FILE* file = std::fopen(path.c_str(), "wb");
   if (file == nullptr) return Status::IOError("cannot create '" + path + "'");
   std::setvbuf(file, nullptr, _IOFBF, 1 << 20);
@@ -243,17 +262,47 @@ Status BulkWriter::Rep::WriteRun(const std::vector<Ref>& refs_of_cf,
   return ok ? Status::OK() : Status::IOError("cannot write '" + path + "'");
 }
 
-Status BulkWriter::Rep::Spill() {
-  Timer timer(&times.spill);
+Status BulkWriter::Rep::WriteRuns(const std::vector<char>& buffer,
+                                  std::array<std::vector<Ref>, kCfCount>& buffer_index,
+                                  int run) const {
   for (int cf = 0; cf < kCfCount; ++cf) {
-    SortIndex(cf);
-    if (!index[cf].empty()) WK_RETURN_IF_ERROR(WriteRun(index[cf], RunPath(runs, cf)));
-    index[cf].clear();
+    SortRefs(buffer, buffer_index[cf]);
+    if (!buffer_index[cf].empty())
+      WK_RETURN_IF_ERROR(WriteRun(buffer, buffer_index[cf], RunPath(run, cf)));
   }
-  arena.clear();
-  refs = 0;
-  ++runs;
   return Status::OK();
+}
+
+Status BulkWriter::Rep::Spill() {
+  WK_RETURN_IF_ERROR(WaitSpill());
+  const int run = runs++;
+  refs = 0;
+  if (options.threads <= 1) {
+    Timer timer(&times.spill);
+    const Status s = WriteRuns(arena, index, run);
+    arena.clear();
+    for (std::vector<Ref>& refs_of_cf : index) refs_of_cf.clear();
+    return s;
+  }
+  // The full buffer goes to the spiller; Add goes on with the other (capacity kept, contents
+  // cleared), so at most two buffers of half the budget each exist at any time.
+  std::swap(arena, spill_arena);
+  std::swap(index, spill_index);
+  arena.clear();
+  for (std::vector<Ref>& refs_of_cf : index) refs_of_cf.clear();
+  spiller = std::thread([this, run] {
+    Timer timer(&spill_seconds);
+    spill_status = WriteRuns(spill_arena, spill_index, run);
+  });
+  return Status::OK();
+}
+
+Status BulkWriter::Rep::WaitSpill() {
+  if (!spiller.joinable()) return Status::OK();
+  spiller.join();
+  times.spill += spill_seconds;
+  spill_seconds = 0;
+  return spill_status;
 }
 
 // Per key, the last operation `keep` accepts; table files of about options.table_file_bytes.
@@ -337,6 +386,7 @@ Result<std::unique_ptr<BulkWriter>> BulkWriter::Create(Store& store, const std::
 BulkWriter::BulkWriter(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
 
 BulkWriter::~BulkWriter() {
+  (void)rep_->WaitSpill();  // before its run files go
   std::error_code ec;
   fs::remove_all(rep_->dir, ec);
 }
@@ -353,6 +403,9 @@ Status BulkWriter::Delete(Cf cf, std::string_view key, uint32_t tag) {
 // by one of the threads, the biggest first so that the threads finish close together.
 Status BulkWriter::Commit(const KeepFn& keep) {
   Rep& r = *rep_;
+  WK_RETURN_IF_ERROR(r.WaitSpill());
+  r.spill_arena = {};
+  for (auto& refs : r.spill_index) refs = {};
   std::array<int, kCfCount> order;
   for (int cf = 0; cf < kCfCount; ++cf) order[cf] = cf;
   std::sort(order.begin(), order.end(), [&r](int a, int b) { return r.added[a] > r.added[b]; });

@@ -28,14 +28,16 @@ struct BulkWriterOptions {
   // values.
   uint64_t table_file_bytes = 256 << 20;
   // Commit sorts, merges and writes the column families on this many threads (one column family
-  // per thread at a time, the biggest first).
+  // per thread at a time, the biggest first).  Above 1, a spill also runs on a thread of its own
+  // while the next buffer fills, and each of the two buffers gets half the memory budget.
   int threads = 2;
 };
 
 // Where a writer's time went: seconds of wall time on the calling thread (for `whoknows import
 // --phases`).
 struct BulkWriterTimes {
-  double spill = 0;   // sorting and writing runs while operations are added
+  double spill = 0;   // sorting and writing runs while operations are added (on the spill thread
+                      // when there is one)
   double tables = 0;  // Commit: sorting the buffer, merging it with the runs into table files
   double ingest = 0;  // Commit: the atomic ingestion of the table files
 };
@@ -51,7 +53,8 @@ class BulkWriter {
   BulkWriter(const BulkWriter&) = delete;
   BulkWriter& operator=(const BulkWriter&) = delete;
 
-  // IOError when a run cannot be spilled.  REQUIRES: key.size() < 65536.
+  // IOError when a run cannot be spilled (with a spill thread, by the Put that starts the next
+  // spill, or by Commit).  REQUIRES: key.size() < 65536.
   Status Put(Cf cf, std::string_view key, std::string_view value, uint32_t tag = 0);
   Status Delete(Cf cf, std::string_view key, uint32_t tag = 0);
 
