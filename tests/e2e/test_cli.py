@@ -74,6 +74,22 @@ class CliTest(ServerTestCase):
 class PresetTest(ServerTestCase):
     LOAD_COMPANY = False
 
+    def test_import_phases_reports_where_the_time_went_and_imports_the_same(self):
+        path = write_company(self)
+        plain_db, timed_db = self.tmp.db("plain"), self.tmp.db("timed")
+        plain = whoknows("import", "--db", plain_db, path)
+        timed = whoknows("import", "--phases", "--db", timed_db, path)
+        self.assertEqual(plain.returncode, 0, plain.stderr)
+        self.assertEqual(timed.returncode, 0, timed.stderr)
+        self.assertNotIn("phases:", plain.stderr)
+        self.assertRegex(timed.stderr, r"phases: read and add [0-9.]+ s \(in Add [0-9.]+ s, "
+                                       r"spilling 0 runs [0-9.]+ s\); commit [0-9.]+ s ")
+        self.assertEqual(plain.stdout.split(" in ")[0], timed.stdout.split(" in ")[0])
+        answers = [whoknows("experts", "--db", db, "--topic", "k8s", "--json", "--as-of",
+                            "2025-01-01") for db in (plain_db, timed_db)]
+        self.assertEqual(answers[0].returncode, 0, answers[0].stderr)
+        self.assertEqual(answers[0].stdout, answers[1].stdout)
+
     def test_the_history_preset_ranks_alike_offline_and_served(self):
         db = import_company(self, "preset-db")
 
