@@ -79,7 +79,15 @@ GraphLoader::GraphLoader(const storage::Store& store, Vid next_vid, int threads)
     ranges_.push_back(Range{lo, hi, r == 0, r + 1 == range_count});
   }
   chunks_.resize(chunk_count);
+  blocks_.resize(chunk_count);
   entries_.resize(next_vid, nullptr);
+}
+
+void GraphLoader::NewChunk(size_t c) {
+  const Vid lo = c * Graph::kChunkSize;
+  const size_t size = std::min<Vid>(Graph::kChunkSize, next_vid_ - lo);
+  chunks_[c] = std::make_shared<Graph::Chunk>();
+  blocks_[c] = std::shared_ptr<Graph::Entry[]>(new Graph::Entry[size]);
 }
 
 // Per kind, the keys from the range's first vid to its last; the first range starts at the kind's
@@ -99,12 +107,14 @@ Status GraphLoader::LoadNodes(const Range& range) {
       error = BadNode(parts->vid, "kind differs from its key's");
     }
     if (!error.ok()) return false;
-    std::shared_ptr<Graph::Chunk>& chunk = chunks_[parts->vid >> Graph::kChunkBits];
-    if (!chunk) chunk = std::make_shared<Graph::Chunk>();
-    auto entry = std::make_shared<Graph::Entry>();
+    const size_t c = parts->vid >> Graph::kChunkBits;
+    if (!chunks_[c]) NewChunk(c);
+    Graph::Entry* entry = &blocks_[c][parts->vid & (Graph::kChunkSize - 1)];
     entry->data = std::move(node).value();
-    entries_[parts->vid] = entry.get();
-    (*chunk)[parts->vid & (Graph::kChunkSize - 1)] = std::move(entry);
+    entries_[parts->vid] = entry;
+    // Aliasing: the slot owns a share of the whole block, and points at its own entry.
+    (*chunks_[c])[parts->vid & (Graph::kChunkSize - 1)] =
+        std::shared_ptr<const Graph::Entry>(blocks_[c], entry);
     return true;
   };
   for (uint8_t kind = kFirstKind; kind <= kLastKind && error.ok(); ++kind) {

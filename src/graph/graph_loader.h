@@ -4,7 +4,8 @@
 // The vid space [0, next_vid) is cut into ranges of whole chunks (Graph::kChunkSize vids) that the
 // worker threads take in turn, so that each range's entries, chunk arrays and out-lists are written
 // by one thread only, and no lock is taken:
-//  1. nodes: per range and kind, a range scan of `nodes`, one entry per node;
+//  1. nodes: per range and kind, a range scan of `nodes`, one entry per node, in a block of
+//     entries allocated once per chunk (below);
 //  2. out-lists: per range, a range scan of `out`; each node's edges are sorted in owner order
 //     (type, position, destination: the order Database::Apply keeps) into a vector of exactly
 //     their size, and in-degrees are counted;
@@ -17,6 +18,16 @@
 // no vector grows edge by edge (the profile at 100,000 people showed a quarter of the time in
 // vector growth, reallocation and malloc).  `in` is not read: `out` alone defines the edges
 // (whoknows check verifies that `in` mirrors it).
+//
+// Entries: the entries of a chunk's vids are one array (a block) allocated once, and each slot of
+// the chunk is an aliasing std::shared_ptr (it shares ownership of the block and points at its own
+// entry): no allocation and no control block per node, and a chunk's entries lie together in
+// memory (at 1,000,000 people the open spent a third of its time having the kernel zero fresh
+// pages, so every byte counts; benchmarks/RESULTS.md).  Copy-on-write is unchanged: a write
+// replaces a slot with an entry of its own.  The cost: a block lives until no snapshot refers to
+// any of its entries, so the entries a write replaced (with their strings and edges) stay in
+// memory until every entry of their chunk has been replaced or deleted; that is bounded by the
+// graph as loaded, never more.
 #ifndef WHOKNOWS_SRC_GRAPH_GRAPH_LOADER_H_
 #define WHOKNOWS_SRC_GRAPH_GRAPH_LOADER_H_
 
@@ -46,6 +57,8 @@ class GraphLoader {
     bool first, last;
   };
 
+  // Creates chunk `c` and the block of its entries.
+  void NewChunk(size_t c);
   Status LoadNodes(const Range& range);
   Status LoadOutEdges(const Range& range, std::vector<uint32_t>* in_degree);
   Status CheckKinds() const;
@@ -58,6 +71,8 @@ class GraphLoader {
   std::vector<Range> ranges_;
   // By chunk index: the chunk array, created by the range that owns the chunk.
   std::vector<std::shared_ptr<Graph::Chunk>> chunks_;
+  // By chunk index: the entries of the chunk's vids, one allocation (see Load).
+  std::vector<std::shared_ptr<Graph::Entry[]>> blocks_;
   // By vid: the entry being built (owned by its chunk), nullptr where there is no node.
   std::vector<Graph::Entry*> entries_;
 };
