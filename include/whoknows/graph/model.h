@@ -74,8 +74,15 @@ struct EdgeProps {
 // A node's own fields.  One flat struct serves every kind; each kind uses the fields its record
 // has (person: name, email, title, department, location, opted_out; topic: name, aliases,
 // description; document: name = title, url, created, text; project: name, start, end).
+//
+// Member order: the fixed-size fields first, so that they share a cache line with the edge lists
+// in Graph::Entry (graph.h), which is what a walk over the graph reads.
 struct NodeData {
   Kind kind = Kind::kPerson;
+  bool opted_out = false;
+  Day created = kNoDay;
+  Day start = kNoDay;
+  Day end = kNoDay;
   std::string id;  // the external id
   std::string name;
   std::string email;
@@ -86,10 +93,6 @@ struct NodeData {
   std::string url;
   std::string text;
   std::vector<std::string> aliases;
-  bool opted_out = false;
-  Day created = kNoDay;
-  Day start = kNoDay;
-  Day end = kNoDay;
 
   bool operator==(const NodeData& o) const;
 };
