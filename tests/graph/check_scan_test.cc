@@ -189,7 +189,7 @@ void Corrupt(storage::Store& store, uint64_t seed, int count) {
   const auto type = [&] { return static_cast<uint16_t>(1 + rng() % 12); };
   storage::WriteBatch batch;
   for (int i = 0; i < count; ++i) {
-    switch (rng() % 13) {
+    switch (rng() % 15) {
       case 0:
         batch.Delete(Cf::kNodes, pick(nodes));
         break;
@@ -230,6 +230,23 @@ void Corrupt(storage::Store& store, uint64_t seed, int count) {
       case 10:
         batch.Put(Cf::kOut, std::string(5, static_cast<char>(rng())), "");
         break;
+      case 13:  // an out edge and an in entry with an end past 32 bits (mirrors kept unpacked)
+        batch.Put(Cf::kOut, storage::EdgeKey(rng() % 70, type(), (uint64_t{1} << 32) + rng() % 3),
+                  "");
+        batch.Put(Cf::kIn, storage::EdgeKey((uint64_t{1} << 32) + rng() % 3, type(), rng() % 70),
+                  "");
+        break;
+      case 14: {  // edges to and from a far vid, with their mirrors (matched in key order)
+        // Past 16 bits (packed across both words), just below 32 (packed), past 32 (unpacked).
+        const int shift[] = {20, 31, 40};
+        const uint64_t far = (uint64_t{1} << shift[rng() % 3]) + rng() % 5, near = rng() % 70;
+        const uint16_t t = type();
+        batch.Put(Cf::kOut, storage::EdgeKey(near, t, far), std::string("\x01\x00", 2));
+        batch.Put(Cf::kIn, storage::EdgeKey(far, t, near), std::string("\x01\x00", 2));
+        batch.Put(Cf::kOut, storage::EdgeKey(far, t, near), std::string("\x01\x00", 2));
+        batch.Put(Cf::kIn, storage::EdgeKey(near, t, far), std::string("\x01\x00", 2));
+        break;
+      }
       default:
         batch.Put(Cf::kIn, std::string(11, static_cast<char>(rng())), "");
         break;
@@ -265,7 +282,7 @@ TEST_CASE("check finds what a point read of every relation finds, in one pass an
     REQUIRE(one_pass.ok());
     CHECK(Sorted(*one_pass) == reference);
     CheckOptions small;
-    small.mirror_memory_bytes = 10 * 32;  // about ten edges a pass: ~25 passes over `out`
+    small.mirror_memory_bytes = 10 * 16;  // about ten edges a pass: ~25 passes over `out`
     auto passes = CheckDatabase(tmp.Sub("db"), small);
     REQUIRE(passes.ok());
     CHECK(Sorted(*passes) == reference);
