@@ -19,36 +19,51 @@ struct Dependencies {
 // A node not reached yet (BfsScratch::level).
 constexpr uint8_t kUnreached = 3;
 
-// A worker's scratch, reused from pass to pass (level and sigma back to unreached after each).
+// A worker's scratch, reused from pass to pass (level back to unreached after each).
 // The pass keeps its shortest-path DAG as predecessor lists, so that the backward pass reads the
 // DAG's arcs only, not every edge again with a distance test.
 struct BfsScratch {
   // The BFS level mod 3 (an edge joins levels d-1, d or d+1, which mod 3 are three values), one
   // byte so that the test every edge makes stays in cache on large graphs.
   std::vector<uint8_t> level;
-  std::vector<double> sigma;
+  std::vector<double> sigma;       // of each reached node, set by its level's GroupLevel
   std::vector<uint32_t> position;  // BFS position of each reached node
   std::vector<uint32_t> pred;      // predecessors, grouped by BFS position
   std::vector<uint64_t> start;     // predecessors of position k: [start[k], start[k + 1])
   std::vector<uint64_t> fill;
-  std::vector<std::pair<uint32_t, uint32_t>> arcs;  // a level's arcs (position of w, v), a prefix
+  // A level's arcs (w, v) from v to w on the next level, a prefix: every edge is written, and
+  // only the DAG's arcs are kept (the next edge overwrites the others).
+  std::vector<std::pair<uint32_t, uint32_t>> arcs;
 };
 
 // Appends the predecessor lists of positions [first, last) (one level) from the level's `arcs`
-// first arcs.
+// first arcs, and sets their nodes' sigma: the sum of their predecessors' in arc order, which is
+// the textbook pass's order (it adds sigma[v] to sigma[w] as it meets the arc).
 // REQUIRES: start has first + 1 entries and start[first] == pred.size().
-void GroupLevel(BfsScratch& b, size_t first, size_t last, size_t arcs) {
+void GroupLevel(BfsScratch& b, const uint32_t* visit, size_t first, size_t last, size_t arcs) {
+  const uint32_t* position = b.position.data();
   b.start.resize(last + 1);
   for (size_t k = first; k < last; ++k) b.start[k + 1] = 0;
-  for (size_t i = 0; i < arcs; ++i) ++b.start[b.arcs[i].first + 1];
+  for (size_t i = 0; i < arcs; ++i) ++b.start[position[b.arcs[i].first] + 1];
   for (size_t k = first; k < last; ++k) b.start[k + 1] += b.start[k];
   b.pred.resize(b.start[last]);
   b.fill.assign(b.start.begin() + first, b.start.begin() + last);
-  for (size_t i = 0; i < arcs; ++i) b.pred[b.fill[b.arcs[i].first - first]++] = b.arcs[i].second;
+  for (size_t i = 0; i < arcs; ++i) {
+    b.pred[b.fill[position[b.arcs[i].first] - first]++] = b.arcs[i].second;
+  }
+  double* sigma = b.sigma.data();
+  const uint32_t* pred = b.pred.data();
+  for (size_t k = first; k < last; ++k) {
+    double sum = 0;
+    for (uint64_t i = b.start[k]; i < b.start[k + 1]; ++i) sum += sigma[pred[i]];
+    sigma[visit[k]] = sum;
+  }
 }
 
 // The forward pass from `s`, level by level: BFS order, sigma, and the DAG's predecessor lists.
-// Per edge only the one-byte level is read; sigma and position only for the DAG's arcs.
+// Per edge the one-byte level is read and an arc written, without a branch on whether the edge
+// is an arc of the DAG (about half are, in no pattern a predictor learns); first visits are rare
+// and well predicted.  Sigma is summed per level from the predecessor lists, not per edge.
 void Forward(const WeightedGraph& g, uint32_t s, BfsScratch& b, std::vector<uint32_t>& order) {
   order.resize(g.node_count());
   order[0] = s;
@@ -63,7 +78,6 @@ void Forward(const WeightedGraph& g, uint32_t s, BfsScratch& b, std::vector<uint
   const uint64_t* offsets = g.offsets.data();
   const uint32_t* neighbors = g.neighbors.data();
   uint8_t* level_of = b.level.data();
-  double* sigma = b.sigma.data();
   uint32_t* position = b.position.data();
   uint32_t* visit = order.data();
   for (size_t level = 0; level < reached;) {
@@ -72,7 +86,6 @@ void Forward(const WeightedGraph& g, uint32_t s, BfsScratch& b, std::vector<uint
     for (size_t head = level; head < level_end; ++head) {
       const uint32_t v = visit[head];
       const uint8_t next = static_cast<uint8_t>((level_of[v] + 1) % 3);
-      const double sigma_v = sigma[v];
       const uint64_t degree = offsets[v + 1] - offsets[v];
       if (b.arcs.size() < arcs + degree) b.arcs.resize(2 * (arcs + degree));
       std::pair<uint32_t, uint32_t>* arc_slots = b.arcs.data();
@@ -84,13 +97,11 @@ void Forward(const WeightedGraph& g, uint32_t s, BfsScratch& b, std::vector<uint
           position[w] = static_cast<uint32_t>(reached);
           visit[reached++] = w;
         }
-        if (lw == next) {
-          sigma[w] += sigma_v;
-          arc_slots[arcs++] = {position[w], v};
-        }
+        arc_slots[arcs] = {w, v};
+        arcs += lw == next;
       }
     }
-    GroupLevel(b, level_end, reached, arcs);
+    GroupLevel(b, visit, level_end, reached, arcs);
     level = level_end;
   }
   order.resize(reached);
@@ -116,7 +127,7 @@ void DependenciesFrom(const WeightedGraph& g, uint32_t s, BfsScratch& b, Depende
       dep[v] += sigma[v] / sigma[w] * share;
     }
   }
-  for (uint32_t v : order) b.level[v] = kUnreached, b.sigma[v] = 0;
+  for (uint32_t v : order) b.level[v] = kUnreached;
 }
 
 // Adds one pass's dependencies to the scores (the source's own excluded) and clears them.
