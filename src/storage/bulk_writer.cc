@@ -5,6 +5,11 @@
 // (key, source), so for equal keys the sources come in the order they were added.
 #include "whoknows/storage/bulk_writer.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -129,48 +134,61 @@ class MemorySource : public Source {
   Op op_;
 };
 
+// A run file, mapped: its operations stay readable (and their views valid) until the source is
+// destroyed, so the merge copies no key or value.
 class FileSource : public Source {
  public:
   static Result<std::unique_ptr<FileSource>> Open(const std::string& path) {
     std::unique_ptr<FileSource> source(new FileSource(path));
-    source->file_ = std::fopen(path.c_str(), "rb");
-    if (source->file_ == nullptr) return Status::IOError("cannot read '" + path + "'");
-    std::setvbuf(source->file_, nullptr, _IOFBF, 1 << 20);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Status::IOError("cannot read '" + path + "'");
+    struct stat st;
+    const bool sized = ::fstat(fd, &st) == 0;
+    if (sized && st.st_size > 0) {
+      void* map = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (map != MAP_FAILED) {
+        source->data_ = static_cast<const char*>(map);
+        source->size_ = static_cast<size_t>(st.st_size);
+        ::madvise(map, source->size_, MADV_SEQUENTIAL);
+      }
+    }
+    ::close(fd);
+    if (!sized || (st.st_size > 0 && source->data_ == nullptr)) {
+      return Status::IOError("cannot map '" + path + "'");
+    }
     WK_RETURN_IF_ERROR(source->Next());
     return source;
   }
   ~FileSource() override {
-    if (file_ != nullptr) std::fclose(file_);
+    if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
   }
   bool Valid() const override { return valid_; }
   const Op& op() const override { return op_; }
   Status Next() override {
-    char header[kHeaderBytes];
-    const size_t got = std::fread(header, 1, kHeaderBytes, file_);
-    if (got == 0 && std::feof(file_)) {
+    if (pos_ == size_) {
       valid_ = false;
       return Status::OK();
     }
-    if (got != kHeaderBytes) return Status::IOError("truncated run file '" + path_ + "'");
+    if (size_ - pos_ < kHeaderBytes) return Truncated();
     uint16_t klen;
     uint32_t vlen;
-    std::memcpy(&klen, header + 5, 2);
-    std::memcpy(&vlen, header + 7, 4);
-    buf_.assign(header, kHeaderBytes);
-    buf_.resize(kHeaderBytes + klen + vlen);
-    if (std::fread(buf_.data() + kHeaderBytes, 1, buf_.size() - kHeaderBytes, file_) !=
-        buf_.size() - kHeaderBytes) {
-      return Status::IOError("truncated run file '" + path_ + "'");
-    }
-    op_ = DecodeEntry(buf_.data());
+    std::memcpy(&klen, data_ + pos_ + 5, 2);
+    std::memcpy(&vlen, data_ + pos_ + 7, 4);
+    const size_t bytes = kHeaderBytes + size_t{klen} + vlen;
+    if (size_ - pos_ < bytes) return Truncated();
+    op_ = DecodeEntry(data_ + pos_);
+    pos_ += bytes;
     return Status::OK();
   }
 
  private:
   explicit FileSource(std::string path) : path_(std::move(path)) {}
+  Status Truncated() const { return Status::IOError("truncated run file '" + path_ + "'"); }
+
   std::string path_;
-  std::FILE* file_ = nullptr;
-  std::string buf_;
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+  size_t pos_ = 0;
   Op op_;
   bool valid_ = true;
 };
@@ -318,8 +336,10 @@ Status BulkWriter::Rep::WriteTables(int cf, const KeepFn& keep,
     if (sources[i]->Valid()) heap.push(i);
   }
   std::unique_ptr<TableFile> table;
-  std::string key, value;  // the winner so far of the current key
-  bool have = false, is_put = false;
+  // The winner so far of the current key.  Its views stay valid while the sources live: they
+  // point into the buffer or into a mapped run file.
+  Op winner;
+  bool have = false;
   auto flush = [&]() -> Status {
     if (!have) return Status::OK();
     have = false;
@@ -329,7 +349,7 @@ Status BulkWriter::Rep::WriteTables(int cf, const KeepFn& keep,
                                                    .string());
       WK_ASSIGN_OR_RETURN(table, store->NewTableFile(static_cast<Cf>(cf), files->back().second));
     }
-    WK_RETURN_IF_ERROR(table->Add(is_put, key, value));
+    WK_RETURN_IF_ERROR(table->Add(winner.is_put, winner.key, winner.value));
     if (table->size() < options.table_file_bytes) return Status::OK();
     Status s = table->Finish();
     table.reset();
@@ -339,11 +359,9 @@ Status BulkWriter::Rep::WriteTables(int cf, const KeepFn& keep,
     const size_t i = heap.top();
     heap.pop();
     const Op& op = sources[i]->op();
-    if (have && op.key != key) WK_RETURN_IF_ERROR(flush());
+    if (have && op.key != winner.key) WK_RETURN_IF_ERROR(flush());
     if (keep(static_cast<Cf>(cf), op.key, op.tag)) {
-      key.assign(op.key);
-      value.assign(op.value);
-      is_put = op.is_put;
+      winner = op;
       have = true;
     }
     WK_RETURN_IF_ERROR(sources[i]->Next());
