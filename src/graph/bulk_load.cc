@@ -52,30 +52,56 @@ double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
 
-// The indexes of the edges of `record` to write: the first of each (type, target).
-std::vector<size_t> DistinctEdges(const Record& record) {
+// The first of each (type, target) among the edges of `record`, in order: their indexes.
+void DistinctEdges(const Record& record, std::vector<uint32_t>* out) {
   const auto& edges = record.edges;
-  std::vector<size_t> out;
-  out.reserve(edges.size());
+  out->clear();
   auto same = [&](size_t a, size_t b) {
     return edges[a].type == edges[b].type && edges[a].dst_kind == edges[b].dst_kind &&
            edges[a].dst_id == edges[b].dst_id;
   };
   if (edges.size() <= 32) {
-    for (size_t i = 0; i < edges.size(); ++i) {
+    for (uint32_t i = 0; i < edges.size(); ++i) {
       bool seen = false;
-      for (size_t j : out) seen = seen || same(i, j);
-      if (!seen) out.push_back(i);
+      for (uint32_t j : *out) seen = seen || same(i, j);
+      if (!seen) out->push_back(i);
     }
-    return out;
+    return;
   }
   std::unordered_set<std::string> seen;
-  for (size_t i = 0; i < edges.size(); ++i) {
+  for (uint32_t i = 0; i < edges.size(); ++i) {
     std::string key =
         std::to_string(TypeCode(edges[i].type)) + "/" + MapKey(edges[i].dst_kind, edges[i].dst_id);
-    if (seen.insert(std::move(key)).second) out.push_back(i);
+    if (seen.insert(std::move(key)).second) out->push_back(i);
   }
-  return out;
+}
+
+// The checks and encodings of BulkLoader::Prepare; InvalidRecord as Database::Apply.
+Status PrepareInto(const Record& record, PreparedRecord* out) {
+  Result<std::string> id = internal::RecordId(record);
+  if (!id.ok()) return id.status();
+  out->id = std::move(*id);
+  const Kind kind = record.node.kind;
+  out->id_hash = IdMap::Hash(kind, out->id);
+  internal::EncodeNodeDataInto(record.node, out->id, &out->node_value);
+  thread_local std::vector<uint32_t> distinct;
+  DistinctEdges(record, &distinct);
+  if (out->edges.size() < distinct.size()) out->edges.resize(distinct.size());
+  for (size_t n = 0; n < distinct.size(); ++n) {
+    const EdgeRecord& e = record.edges[distinct[n]];
+    if (!EdgeAllowed(kind, e.type, e.dst_kind)) {
+      return Status::InvalidRecord("invalid_record", Describe(kind, out->id) + " cannot have a '" +
+                                                         std::string(EdgeTypeName(e.type)) +
+                                                         "' edge to a " +
+                                                         std::string(KindName(e.dst_kind)));
+    }
+    PreparedRecord::Edge& p = out->edges[n];
+    p.index = distinct[n];
+    p.dst_hash = IdMap::Hash(e.dst_kind, e.dst_id);
+    internal::EncodeEdgePropsInto(e.props, &p.props);
+    out->edge_count = n + 1;
+  }
+  return Status::OK();
 }
 
 }  // namespace
@@ -93,10 +119,10 @@ struct BulkLoader::Rep {
   uint32_t seq = 0;
   BulkLoadTimes times;
 
-  Status Add(const Record& record, int64_t origin);
+  Status Add(const Record& record, const PreparedRecord& prepared, int64_t origin);
   Result<Vid> Stored(Kind kind, std::string_view id) const;
-  Result<Vid> Lookup(Kind kind, std::string_view id);
-  Result<Vid> EntityVid(Kind kind, const std::string& id, uint32_t s);
+  Result<Vid> Lookup(Kind kind, std::string_view id, uint64_t hash);
+  Result<Vid> EntityVid(Kind kind, const std::string& id, uint64_t hash, uint32_t s);
   Status DeleteStoredEdges(Vid vid);
   Status PutEdge(uint32_t s, Vid src, EdgeType type, Vid dst, std::string_view props);
   bool Keep(Cf cf, std::string_view key, uint32_t tag) const;
@@ -110,8 +136,7 @@ Result<Vid> BulkLoader::Rep::Stored(Kind kind, std::string_view id) const {
 }
 
 // kNoVid when the entity is neither in the database nor added so far.
-Result<Vid> BulkLoader::Rep::Lookup(Kind kind, std::string_view id) {
-  const uint64_t hash = IdMap::Hash(kind, id);
+Result<Vid> BulkLoader::Rep::Lookup(Kind kind, std::string_view id, uint64_t hash) {
   if (const Vid* vid = vids.Find(kind, id, hash)) return *vid;
   if (base_next_vid == 0) return kNoVid;
   WK_ASSIGN_OR_RETURN(const Vid vid, Stored(kind, id));
@@ -121,8 +146,8 @@ Result<Vid> BulkLoader::Rep::Lookup(Kind kind, std::string_view id) {
 
 // The vid of the entity record `s` writes, allocated on its first record; notes `s` as the
 // entity's last record so far.
-Result<Vid> BulkLoader::Rep::EntityVid(Kind kind, const std::string& id, uint32_t s) {
-  const uint64_t hash = IdMap::Hash(kind, id);
+Result<Vid> BulkLoader::Rep::EntityVid(Kind kind, const std::string& id, uint64_t hash,
+                                       uint32_t s) {
   Vid* slot = vids.Find(kind, id, hash);
   Vid vid = slot != nullptr ? *slot : kNoVid;
   if (slot == nullptr) {
@@ -201,54 +226,56 @@ BulkLoader::~BulkLoader() {
   rep_->writer.reset();  // its files live in the store's directory
 }
 
+void BulkLoader::Prepare(const Record& record, PreparedRecord* out) {
+  out->edge_count = 0;
+  out->status = PrepareInto(record, out);
+}
+
+void BulkLoader::Prefetch(const PreparedRecord& prepared) const {
+  if (!prepared.status.ok()) return;
+  rep_->vids.Prefetch(prepared.id_hash);
+  for (size_t n = 0; n < prepared.edge_count; ++n) rep_->vids.Prefetch(prepared.edges[n].dst_hash);
+}
+
 Status BulkLoader::Add(const Record& record, int64_t origin) {
+  thread_local PreparedRecord prepared;
+  Prepare(record, &prepared);
+  return Add(record, prepared, origin);
+}
+
+Status BulkLoader::Add(const Record& record, const PreparedRecord& prepared, int64_t origin) {
   const auto start = std::chrono::steady_clock::now();
-  Status s = rep_->Add(record, origin);
+  Status s = rep_->Add(record, prepared, origin);
   rep_->times.add += Seconds(start);
   return s;
 }
 
-Status BulkLoader::Rep::Add(const Record& record, int64_t origin) {
+Status BulkLoader::Rep::Add(const Record& record, const PreparedRecord& prepared, int64_t origin) {
   Rep& r = *this;
   if (r.seq >= std::numeric_limits<uint32_t>::max() - 1) {
     return Status::TooLarge("too_many_records", "too many records for one import").WithLine(origin);
   }
-  Result<std::string> id = internal::RecordId(record);
-  if (!id.ok()) return id.status().WithLine(origin);
+  if (!prepared.status.ok()) return prepared.status.WithLine(origin);
+  const std::string& id = prepared.id;
   const uint32_t s = ++r.seq;
   const Kind kind = record.node.kind;
-  WK_ASSIGN_OR_RETURN(const Vid vid, r.EntityVid(kind, *id, s));
+  WK_ASSIGN_OR_RETURN(const Vid vid, r.EntityVid(kind, id, prepared.id_hash, s));
 
   const uint8_t kind_byte = KindByte(kind);
-  std::string node_value;
-  if (record.node.id == *id) {
-    node_value = internal::EncodeNodeData(record.node);
-  } else {
-    NodeData node = record.node;
-    node.id = *id;
-    node_value = internal::EncodeNodeData(node);
-  }
-  WK_RETURN_IF_ERROR(r.writer->Put(Cf::kNodes, storage::NodeKey(kind_byte, vid), node_value));
   WK_RETURN_IF_ERROR(
-      r.writer->Put(Cf::kIds, storage::IdKey(kind_byte, *id), storage::EncodeVid(vid)));
+      r.writer->Put(Cf::kNodes, storage::NodeKey(kind_byte, vid), prepared.node_value));
+  WK_RETURN_IF_ERROR(
+      r.writer->Put(Cf::kIds, storage::IdKey(kind_byte, id), storage::EncodeVid(vid)));
 
-  for (size_t i : DistinctEdges(record)) {
-    const EdgeRecord& e = record.edges[i];
-    if (!EdgeAllowed(kind, e.type, e.dst_kind)) {
-      return Status::InvalidRecord("invalid_record", Describe(kind, *id) + " cannot have a '" +
-                                                         std::string(EdgeTypeName(e.type)) +
-                                                         "' edge to a " +
-                                                         std::string(KindName(e.dst_kind)))
-          .WithLine(origin);
-    }
-    WK_ASSIGN_OR_RETURN(const Vid dst, r.Lookup(e.dst_kind, e.dst_id));
-    std::string props = internal::EncodeEdgeProps(e.props);
+  for (size_t n = 0; n < prepared.edge_count; ++n) {
+    const PreparedRecord::Edge& p = prepared.edges[n];
+    const EdgeRecord& e = record.edges[p.index];
+    WK_ASSIGN_OR_RETURN(const Vid dst, r.Lookup(e.dst_kind, e.dst_id, p.dst_hash));
     if (dst == kNoVid) {
-      r.pending.push_back(
-          Pending{s, vid, e.type, kind, e.dst_kind, *id, e.dst_id, std::move(props), origin});
+      r.pending.push_back(Pending{s, vid, e.type, kind, e.dst_kind, id, e.dst_id, p.props, origin});
       continue;
     }
-    WK_RETURN_IF_ERROR(r.PutEdge(s, vid, e.type, dst, props));
+    WK_RETURN_IF_ERROR(r.PutEdge(s, vid, e.type, dst, p.props));
   }
   return Status::OK();
 }

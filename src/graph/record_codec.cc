@@ -173,6 +173,13 @@ bool ReadOptionalDate(Reader& r, uint8_t flags, uint8_t bit, Day* day) {
 
 std::string EncodeNodeData(const NodeData& node) {
   std::string out;
+  EncodeNodeDataInto(node, node.id, &out);
+  return out;
+}
+
+void EncodeNodeDataInto(const NodeData& node, std::string_view id, std::string* out_string) {
+  std::string& out = *out_string;
+  out.clear();
   out.push_back(static_cast<char>(kRecordFormatVersion));
   out.push_back(static_cast<char>(node.kind));
   uint8_t flags = 0;
@@ -181,7 +188,8 @@ std::string EncodeNodeData(const NodeData& node) {
   if (node.start != kNoDay) flags |= kHasStart;
   if (node.end != kNoDay) flags |= kHasEnd;
   out.push_back(static_cast<char>(flags));
-  for (const std::string* s : {&node.id, &node.name, &node.email, &node.title, &node.department,
+  PutString(&out, id);
+  for (const std::string* s : {&node.name, &node.email, &node.title, &node.department,
                                &node.location, &node.description, &node.url, &node.text}) {
     PutString(&out, *s);
   }
@@ -190,7 +198,6 @@ std::string EncodeNodeData(const NodeData& node) {
   if (flags & kHasCreated) PutDay(&out, node.created);
   if (flags & kHasStart) PutDay(&out, node.start);
   if (flags & kHasEnd) PutDay(&out, node.end);
-  return out;
 }
 
 Result<NodeData> DecodeNodeData(std::string_view bytes) {
@@ -212,6 +219,12 @@ Result<NodeData> DecodeNodeData(std::string_view bytes) {
 }
 
 std::string EncodeEdgeProps(const EdgeProps& props) {
+  std::string out;
+  EncodeEdgePropsInto(props, &out);
+  return out;
+}
+
+void EncodeEdgePropsInto(const EdgeProps& props, std::string* out_string) {
   const EdgeProps defaults;
   uint8_t flags = 0;
   if (props.weight != defaults.weight) flags |= kHasWeight;
@@ -221,7 +234,8 @@ std::string EncodeEdgeProps(const EdgeProps& props) {
   if (props.until != kNoDay) flags |= kHasUntil;
   if (!props.role.empty()) flags |= kHasRole;
 
-  std::string out;
+  std::string& out = *out_string;
+  out.clear();
   out.push_back(static_cast<char>(kRecordFormatVersion));
   out.push_back(static_cast<char>(flags));
   if (flags & kHasWeight) {
@@ -235,7 +249,6 @@ std::string EncodeEdgeProps(const EdgeProps& props) {
   if (flags & kHasSince) PutDay(&out, props.since);
   if (flags & kHasUntil) PutDay(&out, props.until);
   if (flags & kHasRole) PutString(&out, props.role);
-  return out;
 }
 
 Result<EdgeProps> DecodeEdgeProps(std::string_view bytes) {

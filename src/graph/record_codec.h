@@ -22,9 +22,13 @@ namespace whoknows::graph::internal {
 constexpr uint8_t kRecordFormatVersion = 1;
 
 std::string EncodeNodeData(const NodeData& node);
+// Replaces `*out` by the encoding of `node` with `id` for its id; reuses out's capacity.
+void EncodeNodeDataInto(const NodeData& node, std::string_view id, std::string* out);
 Result<NodeData> DecodeNodeData(std::string_view bytes);
 
 std::string EncodeEdgeProps(const EdgeProps& props);
+// Replaces `*out` by the encoding of `props`; reuses out's capacity.
+void EncodeEdgePropsInto(const EdgeProps& props, std::string* out);
 Result<EdgeProps> DecodeEdgeProps(std::string_view bytes);
 
 }  // namespace whoknows::graph::internal

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "whoknows/core/result.h"
 #include "whoknows/graph/model.h"
@@ -27,6 +28,25 @@ namespace whoknows::graph {
 struct BulkLoadOptions {
   storage::StoreOptions store;
   storage::BulkWriterOptions writer;
+};
+
+// The work of BulkLoader::Add that depends on the record alone (its id checked or derived, the
+// node and edge properties encoded, the ids hashed, the edges to write chosen and checked), done
+// by BulkLoader::Prepare so that an importer can do it on its parsing thread.  Reusable: a
+// prepared record keeps the capacity of its strings for the next record.
+struct PreparedRecord {
+  struct Edge {
+    uint32_t index = 0;     // into Record::edges
+    uint64_t dst_hash = 0;  // of (dst_kind, dst_id)
+    std::string props;      // encoded
+  };
+
+  Status status;  // not OK: the record is invalid, and Add fails with this (at its origin)
+  std::string id;
+  uint64_t id_hash = 0;
+  std::string node_value;   // the encoded node
+  std::vector<Edge> edges;  // edges[0, edge_count): the first edge of each (type, target)
+  size_t edge_count = 0;
 };
 
 // Where a loader's time went: seconds of wall time on the thread calling it.
@@ -50,6 +70,14 @@ class BulkLoader {
   // line().  Errors: InvalidRecord "invalid_id" / "invalid_record" (as Database::Apply), TooLarge
   // "too_many_records" beyond 2^32 - 2 records, IOError.  After an error, only destruction.
   Status Add(const Record& record, int64_t origin);
+  // The same, with the record prepared already.  REQUIRES: Prepare(record, &prepared) and
+  // neither changed since.
+  Status Add(const Record& record, const PreparedRecord& prepared, int64_t origin);
+  // A hint that Add(_, prepared, _) comes soon (a few records ahead): starts loading the id map
+  // entries it will look up.  Changes nothing.
+  void Prefetch(const PreparedRecord& prepared) const;
+  // Fills `out` for Add.  Thread-safe: depends on nothing but `record` (no loader needed).
+  static void Prepare(const Record& record, PreparedRecord* out);
 
   // Resolves the references left open and writes everything in one atomic, durable step.
   // Errors: InvalidRecord "dangling_reference" with line() the origin of the first record (in
