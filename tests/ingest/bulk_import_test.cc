@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -210,3 +211,91 @@ TEST_CASE("NdjsonReader refuses a long line with its number before reading all o
 }
 
 }  // namespace
+
+namespace {
+
+using whoknows::graph::EdgeRecord;
+using whoknows::graph::EdgeType;
+using whoknows::graph::Kind;
+using whoknows::graph::PreparedRecord;
+using whoknows::graph::Record;
+
+std::vector<Record> CompanyRecords(size_t people) {
+  auto parsed = ParseNdjson(Join(CompanyLines(people)), ImportLimits{});
+  REQUIRE(parsed.ok());
+  return std::move(parsed->records);
+}
+
+// Adds `records` (origins 1, 2, ...) and commits; the first error, or OK.  With `prepare_apart`
+// each record is prepared on another thread first, as the importer's parsing thread does.
+Status Load(const std::string& dir, const std::vector<Record>& records, bool prepare_apart) {
+  std::vector<PreparedRecord> prepared(records.size());
+  if (prepare_apart) {
+    std::thread([&] {
+      for (size_t i = 0; i < records.size(); ++i) BulkLoader::Prepare(records[i], &prepared[i]);
+    }).join();
+  }
+  auto loader = BulkLoader::Open(dir, {});
+  REQUIRE(loader.ok());
+  for (size_t i = 0; i < records.size(); ++i) {
+    const auto origin = static_cast<int64_t>(i + 1);
+    Status s = prepare_apart ? (*loader)->Add(records[i], prepared[i], origin)
+                             : (*loader)->Add(records[i], origin);
+    if (!s.ok()) return s;
+  }
+  return (*loader)->Commit();
+}
+
+// An invalid record among `records`: its references name entities of `records`.
+Record Invalid(const std::string& what, const std::vector<Record>& records) {
+  auto person = std::find_if(records.begin(), records.end(),
+                             [](const Record& r) { return r.node.kind == Kind::kPerson; });
+  REQUIRE(person != records.end());
+  Record r;
+  if (what == "id") {
+    r.node.kind = Kind::kPerson;
+    r.node.id = "no spaces allowed";
+  } else if (what == "endorsement") {
+    r.node.kind = Kind::kEndorsement;  // an endorser and an endorsee, but no topic
+    r.edges.push_back(EdgeRecord{EdgeType::kEndorser, Kind::kPerson, person->node.id, {}});
+    r.edges.push_back(EdgeRecord{EdgeType::kEndorsee, Kind::kPerson, person->node.id, {}});
+  } else {
+    r.node.kind = Kind::kPerson;  // a person reports to someone, but cannot author
+    r.node.id = "p";
+    r.edges.push_back(EdgeRecord{EdgeType::kReportsTo, Kind::kPerson, person->node.id, {}});
+    r.edges.push_back(EdgeRecord{EdgeType::kAuthoredBy, Kind::kPerson, person->node.id, {}});
+  }
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("records prepared on another thread load the bytes records added plainly do",
+          "[ingest]") {
+  const std::vector<Record> records = CompanyRecords(30);
+  TempDir dir;
+  REQUIRE(Load(dir.Sub("plain"), records, false).ok());
+  REQUIRE(Load(dir.Sub("apart"), records, true).ok());
+  const Contents plain = Dump(dir.Sub("plain"));
+  CHECK(plain.size() > records.size());
+  CHECK(Dump(dir.Sub("apart")) == plain);
+}
+
+TEST_CASE("a record the loader refuses fails as Apply fails it, at its origin", "[ingest]") {
+  std::vector<Record> records = CompanyRecords(10);
+  const std::string what = GENERATE("id", "endorsement", "edge");
+  records.insert(records.begin() + 5, Invalid(what, records));
+  TempDir dir;
+  auto db = Database::Open(dir.Sub("once"), {});
+  REQUIRE(db.ok());
+  const auto applied = (*db)->Apply(records);
+  REQUIRE_FALSE(applied.ok());
+  const bool apart = GENERATE(false, true);
+  const Status s = Load(dir.Sub("bulk"), records, apart);
+  INFO(what << (apart ? ", prepared apart: " : ": ") << s.ToString());
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.reason() == applied.status().reason());
+  CHECK(s.message() == applied.status().message());
+  CHECK(s.line() == 6);
+  CHECK(applied.status().line() == 6);
+}
