@@ -201,10 +201,9 @@ Status BulkLoader::Rep::PutEdge(uint32_t s, Vid src, EdgeType type, Vid dst,
 // An edge counts when the record that wrote it is its owner's last one; tag 0 (nodes, ids,
 // deletions, the counter) always counts.
 bool BulkLoader::Rep::Keep(Cf cf, std::string_view key, uint32_t tag) const {
-  if (tag == 0) return true;
-  const std::optional<storage::EdgeKeyParts> parts = storage::DecodeEdgeKey(key);
-  if (!parts) return true;
-  const Vid owner = cf == Cf::kOut ? parts->first : parts->second;
+  if (tag == 0 || key.size() != storage::kEdgeKeyBytes) return true;
+  // The owner is the key's first vid in `out`, its second (after the type) in `in`.
+  const Vid owner = storage::DecodeU64BE(key.data() + (cf == Cf::kOut ? 0 : 10));
   if (owner >= base_next_vid) return new_last[owner - base_next_vid] == tag;
   auto it = old_last.find(owner);
   return it != old_last.end() && it->second == tag;

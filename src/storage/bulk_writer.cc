@@ -76,29 +76,26 @@ Op DecodeEntry(const char* p) {
   return op;
 }
 
-// Key bytes [from, from + n) as a big-endian integer, zero-padded past the key's end.
-uint64_t KeyWord(std::string_view key, size_t from, size_t n) {
-  uint64_t v = 0;
-  for (size_t i = from; i < from + n; ++i) {
-    v = (v << 8) | (i < key.size() ? static_cast<unsigned char>(key[i]) : 0);
-  }
-  return v;
-}
-
 // An entry in the sort index.  The first 20 key bytes as integers, zero-padded: when they differ
 // they order the keys as memcmp would, so sorting 18-byte edge keys never touches the arena but
 // for equal keys.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "Ref reads key words little-endian");
 struct Ref {
   uint64_t w0;      // bytes 0-7
   uint64_t w1;      // bytes 8-15
   uint32_t w2;      // bytes 16-19
   uint32_t offset;  // into the arena, which is smaller than 4 GiB
 
-  Ref(std::string_view key, size_t at)
-      : w0(KeyWord(key, 0, 8)),
-        w1(KeyWord(key, 8, 8)),
-        w2(static_cast<uint32_t>(KeyWord(key, 16, 4))),
-        offset(static_cast<uint32_t>(at)) {}
+  Ref(std::string_view key, size_t at) : offset(static_cast<uint32_t>(at)) {
+    char bytes[20] = {};
+    std::memcpy(bytes, key.data(), std::min(key.size(), sizeof(bytes)));
+    std::memcpy(&w0, bytes, 8);
+    std::memcpy(&w1, bytes + 8, 8);
+    std::memcpy(&w2, bytes + 16, 4);
+    w0 = __builtin_bswap64(w0);  // big-endian: the first byte is the most significant
+    w1 = __builtin_bswap64(w1);
+    w2 = __builtin_bswap32(w2);
+  }
 };
 
 // A sorted stream of operations of one column family.

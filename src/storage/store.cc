@@ -373,7 +373,10 @@ namespace {
 class RocksTableFile : public TableFile {
  public:
   RocksTableFile(const rocksdb::Options& options, std::string path)
-      : writer_(rocksdb::EnvOptions(), options), path_(std::move(path)) {}
+      // The file is read again soon (ingested, then loaded by the next open): leave it in the
+      // page cache rather than dropping it as it is written.
+      : writer_(rocksdb::EnvOptions(), options, nullptr, /*invalidate_page_cache=*/false),
+        path_(std::move(path)) {}
 
   Status Open() { return Check(writer_.Open(path_)); }
   Status Add(bool is_put, std::string_view key, std::string_view value) override {
