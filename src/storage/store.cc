@@ -67,6 +67,10 @@ std::string PrefixSuccessor(std::string_view prefix) {
 rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cache>& cache) {
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
+  // The graph is read in whole scans at open and kept in memory; point reads are few (an id, a
+  // node, at writes).  Blocks of 16 KiB rather than 4 compress better (the 10k-people database
+  // 13.2 -> 11.4 MB) and cost fewer index entries and compressor calls to write.
+  table.block_size = 16 << 10;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   table.cache_index_and_filter_blocks = true;
   table.pin_l0_filter_and_index_blocks_in_cache = true;
