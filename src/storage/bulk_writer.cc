@@ -76,17 +76,15 @@ Op DecodeEntry(const char* p) {
   return op;
 }
 
-// An entry in the sort index.  The first 20 key bytes as integers, zero-padded: when they differ
-// they order the keys as memcmp would, so sorting 18-byte edge keys never touches the arena but
-// for equal keys.
-static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "Ref reads key words little-endian");
-struct Ref {
-  uint64_t w0;      // bytes 0-7
-  uint64_t w1;      // bytes 8-15
-  uint32_t w2;      // bytes 16-19
-  uint32_t offset;  // into the arena, which is smaller than 4 GiB
+// The first 20 bytes of a key as integers, zero-padded: when they differ they order the keys as
+// memcmp would, so comparing two 18-byte edge keys is a few integer comparisons.
+struct KeyWords {
+  uint64_t w0;  // bytes 0-7
+  uint64_t w1;  // bytes 8-15
+  uint32_t w2;  // bytes 16-19
 
-  Ref(std::string_view key, size_t at) : offset(static_cast<uint32_t>(at)) {
+  static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "KeyWords reads words little-endian");
+  explicit KeyWords(std::string_view key) {
     char bytes[20] = {};
     std::memcpy(bytes, key.data(), std::min(key.size(), sizeof(bytes)));
     std::memcpy(&w0, bytes, 8);
@@ -96,6 +94,22 @@ struct Ref {
     w1 = __builtin_bswap64(w1);
     w2 = __builtin_bswap32(w2);
   }
+  // -1, 0 or 1; 0 when the first 20 bytes are equal (the keys may still differ after them).
+  int Compare(const KeyWords& o) const {
+    if (w0 != o.w0) return w0 < o.w0 ? -1 : 1;
+    if (w1 != o.w1) return w1 < o.w1 ? -1 : 1;
+    if (w2 != o.w2) return w2 < o.w2 ? -1 : 1;
+    return 0;
+  }
+};
+
+// An entry in the sort index: sorting never touches the arena but for keys whose first 20 bytes
+// are equal.
+struct Ref {
+  KeyWords words;
+  uint32_t offset;  // into the arena, which is smaller than 4 GiB
+
+  Ref(std::string_view key, size_t at) : words(key), offset(static_cast<uint32_t>(at)) {}
 };
 
 // A sorted stream of operations of one column family.
@@ -254,25 +268,36 @@ Status BulkWriter::Rep::Add(Cf cf, bool is_put, std::string_view key, std::strin
 void BulkWriter::Rep::SortRefs(const std::vector<char>& arena, std::vector<Ref>& refs) {
   const char* base = arena.data();
   std::sort(refs.begin(), refs.end(), [base](const Ref& a, const Ref& b) {
-    if (a.w0 != b.w0) return a.w0 < b.w0;
-    if (a.w1 != b.w1) return a.w1 < b.w1;
-    if (a.w2 != b.w2) return a.w2 < b.w2;
+    if (const int w = a.words.Compare(b.words); w != 0) return w < 0;
     const int c = DecodeEntry(base + a.offset).key.compare(DecodeEntry(base + b.offset).key);
     return c != 0 ? c < 0 : a.offset < b.offset;
   });
 }
 
+// Entries are copied into a buffer of 1 MiB and written a buffer at a time.
 Status BulkWriter::Rep::WriteRun(const std::vector<char>& arena, const std::vector<Ref>& refs_of_cf,
                                  const std::string& path) {
   std::FILE* file = std::fopen(path.c_str(), "wb");
   if (file == nullptr) return Status::IOError("cannot create '" + path + "'");
-  std::setvbuf(file, nullptr, _IOFBF, 1 << 20);
+  constexpr size_t kBufferBytes = size_t{1} << 20;
+  std::vector<char> buffer;
+  buffer.reserve(kBufferBytes);
   bool ok = true;
+  auto write = [&] {
+    ok = ok && std::fwrite(buffer.data(), 1, buffer.size(), file) == buffer.size();
+    buffer.clear();
+  };
   for (const Ref& ref : refs_of_cf) {
-    const Op op = DecodeEntry(arena.data() + ref.offset);
-    const size_t bytes = kHeaderBytes + op.key.size() + op.value.size();
-    ok = ok && std::fwrite(arena.data() + ref.offset, 1, bytes, file) == bytes;
+    const char* entry = arena.data() + ref.offset;
+    uint16_t klen;
+    uint32_t vlen;
+    std::memcpy(&klen, entry + 5, 2);
+    std::memcpy(&vlen, entry + 7, 4);
+    const size_t bytes = kHeaderBytes + klen + vlen;
+    if (buffer.size() + bytes > kBufferBytes) write();
+    buffer.insert(buffer.end(), entry, entry + bytes);
   }
+  write();
   ok = std::fclose(file) == 0 && ok;
   return ok ? Status::OK() : Status::IOError("cannot write '" + path + "'");
 }
@@ -324,8 +349,14 @@ Status BulkWriter::Rep::WaitSpill() {
 Status BulkWriter::Rep::WriteTables(int cf, const KeepFn& keep,
                                     std::vector<std::unique_ptr<Source>>& sources,
                                     std::vector<std::pair<Cf, std::string>>* files) {
-  auto later = [&sources](size_t a, size_t b) {  // the heap's top is the smallest (key, source)
-    const int c = sources[a]->op().key.compare(sources[b]->op().key);
+  // words[i]: of the key of sources[i]'s current operation, compared before the key itself.
+  std::vector<KeyWords> words;
+  for (const auto& source : sources) {
+    words.emplace_back(source->Valid() ? source->op().key : std::string_view());
+  }
+  auto later = [&](size_t a, size_t b) {  // the heap's top is the smallest (key, source)
+    int c = words[a].Compare(words[b]);
+    if (c == 0) c = sources[a]->op().key.compare(sources[b]->op().key);
     return c != 0 ? c > 0 : a > b;
   };
   std::priority_queue<size_t, std::vector<size_t>, decltype(later)> heap(later);
@@ -362,7 +393,10 @@ Status BulkWriter::Rep::WriteTables(int cf, const KeepFn& keep,
       have = true;
     }
     WK_RETURN_IF_ERROR(sources[i]->Next());
-    if (sources[i]->Valid()) heap.push(i);
+    if (sources[i]->Valid()) {
+      words[i] = KeyWords(sources[i]->op().key);
+      heap.push(i);
+    }
   }
   WK_RETURN_IF_ERROR(flush());
   return table != nullptr ? table->Finish() : Status::OK();

@@ -1,5 +1,7 @@
 #include "whoknows/storage/key_codec.h"
 
+#include <cstring>
+
 namespace whoknows::storage {
 
 void PutU16BE(std::string* dst, uint16_t v) {
@@ -58,10 +60,13 @@ std::string EdgeKey(uint64_t first, uint16_t type, uint64_t second) {
 }
 
 void EncodeEdgeKey(uint64_t first, uint16_t type, uint64_t second, char* out) {
-  for (int i = 0; i < 8; ++i) out[i] = static_cast<char>(first >> (56 - 8 * i));
-  out[8] = static_cast<char>(type >> 8);
-  out[9] = static_cast<char>(type & 0xff);
-  for (int i = 0; i < 8; ++i) out[10 + i] = static_cast<char>(second >> (56 - 8 * i));
+  static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "big-endian by a byte swap");
+  const uint64_t first_be = __builtin_bswap64(first);
+  const uint16_t type_be = __builtin_bswap16(type);
+  const uint64_t second_be = __builtin_bswap64(second);
+  std::memcpy(out, &first_be, 8);
+  std::memcpy(out + 8, &type_be, 2);
+  std::memcpy(out + 10, &second_be, 8);
 }
 
 std::string EdgePrefix(uint64_t first) {
