@@ -86,7 +86,7 @@ struct KeyWords {
   static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "KeyWords reads words little-endian");
   explicit KeyWords(std::string_view key) {
     char bytes[20] = {};
-    std::memcpy(bytes, key.data(), std::min(key.size(), sizeof(bytes)));
+    if (!key.empty()) std::memcpy(bytes, key.data(), std::min(key.size(), sizeof(bytes)));
     std::memcpy(&w0, bytes, 8);
     std::memcpy(&w1, bytes + 8, 8);
     std::memcpy(&w2, bytes + 16, 4);
