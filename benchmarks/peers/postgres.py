@@ -121,6 +121,10 @@ class Postgres:
                             "-m", "fast", "-w", "stop"], stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
 
+    def drop(self):
+        """Drops what load made, so that the next load starts from an empty database."""
+        self.psql("DROP TABLE IF EXISTS doc, " + ", ".join(LOADED))
+
     def load(self, csv_dir):
         """Loads the question's tables; returns records (rows loaded), load_s, db_bytes."""
         self.psql(TABLES)
