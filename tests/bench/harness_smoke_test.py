@@ -25,7 +25,8 @@ class HarnessSmokeTest(unittest.TestCase):
             env = dict(os.environ, TMPDIR=work_root)
             proc = subprocess.run(
                 [ARGS.bench, "--people", "150", "--peers", "none", "--no-build", "--build-dir",
-                 ARGS.build_dir, "--rounds", "2", "--http-seconds", "1", "--out", out],
+                 ARGS.build_dir, "--rounds", "2", "--import-rounds", "3", "--http-seconds", "1",
+                 "--out", out],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=500, env=env)
             self.assertEqual(proc.returncode, 0, proc.stderr)
             with open(out) as f:
@@ -37,9 +38,22 @@ class HarnessSmokeTest(unittest.TestCase):
         for key in KEYS:
             self.assertGreater(wk[key], 0, key)
         self.assertGreater(wk["default_experts_p50_ms"], 0)
+        # Three timed imports; the figure is their median.
+        samples = wk["import_s_samples"]
+        self.assertEqual(len(samples), 3)
+        self.assertTrue(all(s > 0 for s in samples))
+        self.assertEqual(wk["import_s"], sorted(samples)[1])
+        self.assertAlmostEqual(wk["import_records_per_s"], wk["records"] / wk["import_s"])
         self.assertEqual(len(result["topics"]), 12)
         self.assertIn("experts_p50_ms", proc.stdout)  # the table
         self.assertEqual(proc.stderr.count("\033["), 0)  # no progress in a pipe
+
+    def test_import_rounds_below_one_is_refused(self):
+        proc = subprocess.run([ARGS.bench, "--no-build", "--build-dir", ARGS.build_dir,
+                               "--import-rounds", "0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=60)
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn("--import-rounds must be at least 1", proc.stderr)
 
 
 if __name__ == "__main__":
