@@ -1,5 +1,6 @@
 // k-cores and betweenness for the roles of community members.
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 #include <random>
 #include <thread>
@@ -9,158 +10,230 @@
 namespace whoknows::query {
 namespace {
 
-// What one Brandes pass from a source leaves: the nodes it reached (the source first) and each
-// one's dependency on the source.  Reset before the next pass touches only the reached nodes.
-struct Dependencies {
-  std::vector<uint32_t> order;
+// Betweenness runs its Brandes passes in batches (multi-source BFS: Then et al., "The More the
+// Merrier: Efficient Multi-Source Graph Traversal", VLDB 2014): up to 64 sources at once, one bit
+// each ("lane") in a node's masks, so that each read of an adjacency list and of a neighbour's
+// masks serves every source of the batch.  A single pass reads them in BFS order, which no memory
+// layout follows, and paid a cache miss per edge and source; a batch pays it per edge and level.
+constexpr uint32_t kMaxLanes = 64;
+// sigma and delta of every (node, lane) of the batches in flight at once (16 bytes each) stay
+// under this: ~100 lanes of a million-node graph.
+constexpr double kLaneBudgetBytes = 1.5 * 1024 * 1024 * 1024;
+
+// The lanes whose BFS has reached a node (seen), and those that reach it on the level being
+// built (next).  The backward sweep reuses `next` for the lanes that have the node on level d.
+struct NodeMasks {
+  uint64_t seen = 0;
+  uint64_t next = 0;
+};
+
+// A worker's state for one batch, reused from batch to batch (all zero between batches).
+// sigma and delta are node-major, [v * lanes + lane], so that a node's values for the batch share
+// cache lines.  The BFS levels are kept as lists of (node, lanes at that level), nodes increasing
+// within a level: level d is entries [level_start[d], level_start[d + 1]).
+struct Batch {
+  uint32_t lanes = 0;
+  std::vector<NodeMasks> masks;
+  std::vector<double> sigma;
   std::vector<double> delta;
+  std::vector<uint32_t> node;
+  std::vector<uint64_t> lane_mask;
+  std::vector<size_t> level_start;
+  std::vector<uint32_t> found;  // the next level's nodes, in discovery order
 };
 
-// A node not reached yet (BfsScratch::level).
-constexpr uint8_t kUnreached = 3;
-
-// A worker's scratch, reused from pass to pass (level back to unreached after each).
-// The pass keeps its shortest-path DAG as predecessor lists, so that the backward pass reads the
-// DAG's arcs only, not every edge again with a distance test.
-struct BfsScratch {
-  // The BFS level mod 3 (an edge joins levels d-1, d or d+1, which mod 3 are three values), one
-  // byte so that the test every edge makes stays in cache on large graphs.
-  std::vector<uint8_t> level;
-  std::vector<double> sigma;       // of each reached node, set by its level's GroupLevel
-  std::vector<uint32_t> position;  // BFS position of each reached node
-  std::vector<uint32_t> pred;      // predecessors, grouped by BFS position
-  std::vector<uint64_t> start;     // predecessors of position k: [start[k], start[k + 1])
-  std::vector<uint64_t> fill;
-  // A level's arcs (w, v) from v to w on the next level, a prefix: every edge is written, and
-  // only the DAG's arcs are kept (the next edge overwrites the others).
-  std::vector<std::pair<uint32_t, uint32_t>> arcs;
-};
-
-// Appends the predecessor lists of positions [first, last) (one level) from the level's `arcs`
-// first arcs, and sets their nodes' sigma: the sum of their predecessors' in arc order, which is
-// the textbook pass's order (it adds sigma[v] to sigma[w] as it meets the arc).
-// REQUIRES: start has first + 1 entries and start[first] == pred.size().
-void GroupLevel(BfsScratch& b, const uint32_t* visit, size_t first, size_t last, size_t arcs) {
-  const uint32_t* position = b.position.data();
-  b.start.resize(last + 1);
-  for (size_t k = first; k < last; ++k) b.start[k + 1] = 0;
-  for (size_t i = 0; i < arcs; ++i) ++b.start[position[b.arcs[i].first] + 1];
-  for (size_t k = first; k < last; ++k) b.start[k + 1] += b.start[k];
-  b.pred.resize(b.start[last]);
-  b.fill.assign(b.start.begin() + first, b.start.begin() + last);
-  for (size_t i = 0; i < arcs; ++i) {
-    b.pred[b.fill[position[b.arcs[i].first] - first]++] = b.arcs[i].second;
+// Appends the level whose nodes are `found` (their lanes in masks[w].next), nodes increasing, and
+// moves the lanes to `seen`.  A large level is collected by scanning every node (linear, no
+// sort); a small one by sorting, so that a long path of small levels costs no n per level.
+void CloseLevel(Batch& b) {
+  const size_t n = b.masks.size();
+  if (b.found.size() < n / 32) {
+    std::sort(b.found.begin(), b.found.end());
+  } else {
+    b.found.clear();
+    for (uint32_t w = 0; w < n; ++w) {
+      if (b.masks[w].next != 0) b.found.push_back(w);
+    }
   }
-  double* sigma = b.sigma.data();
-  const uint32_t* pred = b.pred.data();
-  for (size_t k = first; k < last; ++k) {
-    double sum = 0;
-    for (uint64_t i = b.start[k]; i < b.start[k + 1]; ++i) sum += sigma[pred[i]];
-    sigma[visit[k]] = sum;
+  for (uint32_t w : b.found) {
+    NodeMasks& m = b.masks[w];
+    b.node.push_back(w);
+    b.lane_mask.push_back(m.next);
+    m.seen |= m.next;
+    m.next = 0;
   }
+  b.found.clear();
+  b.level_start.push_back(b.node.size());
 }
 
-// The forward pass from `s`, level by level: BFS order, sigma, and the DAG's predecessor lists.
-// Per edge the one-byte level is read and an arc written, without a branch on whether the edge
-// is an arc of the DAG (about half are, in no pattern a predictor learns); first visits are rare
-// and well predicted.  Sigma is summed per level from the predecessor lists, not per edge.
-void Forward(const WeightedGraph& g, uint32_t s, BfsScratch& b, std::vector<uint32_t>& order) {
-  order.resize(g.node_count());
-  order[0] = s;
-  size_t reached = 1;
-  b.level[s] = 0;
-  b.sigma[s] = 1;
-  b.position[s] = 0;
-  b.pred.clear();
-  b.start.assign(2, 0);
-  // Raw pointers: through the vectors, every store in the loop would make the compiler reload
-  // their data pointers.
+// The forward sweep of a batch from `sources` (one lane each, distinct nodes): the BFS levels of
+// every lane and sigma, the number of shortest paths from the lane's source.  An edge (v, w) with
+// v on level d of lanes F is an arc of the shortest-path DAG for the lanes of F that have not seen
+// w yet.  sigma is a sum of integers, exact (in any order) below 2^53.
+void Forward(const WeightedGraph& g, const uint32_t* sources, uint32_t count, Batch& b) {
+  const uint32_t lanes = b.lanes;
+  b.level_start.assign(1, 0);
+  for (uint32_t i = 0; i < count; ++i) {
+    b.masks[sources[i]].next = uint64_t{1} << i;
+    b.sigma[size_t{sources[i]} * lanes + i] = 1;
+    b.found.push_back(sources[i]);
+  }
+  CloseLevel(b);
   const uint64_t* offsets = g.offsets.data();
   const uint32_t* neighbors = g.neighbors.data();
-  uint8_t* level_of = b.level.data();
-  uint32_t* position = b.position.data();
-  uint32_t* visit = order.data();
-  for (size_t level = 0; level < reached;) {
-    const size_t level_end = reached;
-    size_t arcs = 0;
-    for (size_t head = level; head < level_end; ++head) {
-      const uint32_t v = visit[head];
-      const uint8_t next = static_cast<uint8_t>((level_of[v] + 1) % 3);
-      const uint64_t degree = offsets[v + 1] - offsets[v];
-      if (b.arcs.size() < arcs + degree) b.arcs.resize(2 * (arcs + degree));
-      std::pair<uint32_t, uint32_t>* arc_slots = b.arcs.data();
+  NodeMasks* masks = b.masks.data();
+  double* sigma = b.sigma.data();
+  for (size_t d = 0; b.level_start[d] < b.level_start[d + 1]; ++d) {
+    for (size_t i = b.level_start[d]; i < b.level_start[d + 1]; ++i) {
+      const uint32_t v = b.node[i];
+      const uint64_t from = b.lane_mask[i];
+      const double* sigma_v = sigma + size_t{v} * lanes;
       for (uint64_t e = offsets[v]; e < offsets[v + 1]; ++e) {
         const uint32_t w = neighbors[e];
-        uint8_t lw = level_of[w];
-        if (lw == kUnreached) {
-          level_of[w] = lw = next;
-          position[w] = static_cast<uint32_t>(reached);
-          visit[reached++] = w;
-        }
-        arc_slots[arcs] = {w, v};
-        arcs += lw == next;
+        NodeMasks& m = masks[w];
+        uint64_t arcs = from & ~m.seen;
+        if (arcs == 0) continue;
+        if (m.next == 0) b.found.push_back(w);
+        m.next |= arcs;
+        double* sigma_w = sigma + size_t{w} * lanes;
+        do {
+          const int lane = __builtin_ctzll(arcs);
+          sigma_w[lane] += sigma_v[lane];
+          arcs &= arcs - 1;
+        } while (arcs != 0);
       }
     }
-    GroupLevel(b, visit, level_end, reached, arcs);
-    level = level_end;
+    CloseLevel(b);
   }
-  order.resize(reached);
 }
 
-// One Brandes pass from `s` over unweighted shortest paths: fills `out` (whose delta must be all
-// zero).  Every sum is the textbook pass's, in the same order: sigma[w] adds its predecessors in
-// BFS order, and delta[v] its successors' shares in reverse BFS order (the order of the
-// predecessors of one node does not matter: each share goes to another delta).
-void DependenciesFrom(const WeightedGraph& g, uint32_t s, BfsScratch& b, Dependencies& out) {
-  std::vector<uint32_t>& order = out.order;
-  std::vector<double>& delta = out.delta;
-  Forward(g, s, b, order);
-  const uint32_t* pred = b.pred.data();
-  const uint64_t* start = b.start.data();
-  const double* sigma = b.sigma.data();
-  double* dep = delta.data();
-  for (size_t k = order.size(); k-- > 1;) {
-    const uint32_t w = order[k];
-    const double share = 1 + dep[w];
-    for (uint64_t i = start[k]; i < start[k + 1]; ++i) {
-      const uint32_t v = pred[i];
-      dep[v] += sigma[v] / sigma[w] * share;
+// Turns level d's sums into dependencies, lane by lane: delta = sigma * sum, and leaves in the
+// sigma slot what each of the node's predecessors adds for it, (1 + delta) / sigma.
+void FinishLevel(Batch& b, size_t d) {
+  const uint32_t lanes = b.lanes;
+  for (size_t i = b.level_start[d]; i < b.level_start[d + 1]; ++i) {
+    double* sigma = b.sigma.data() + size_t{b.node[i]} * lanes;
+    double* delta = b.delta.data() + size_t{b.node[i]} * lanes;
+    for (uint64_t at = b.lane_mask[i]; at != 0; at &= at - 1) {
+      const int lane = __builtin_ctzll(at);
+      delta[lane] *= sigma[lane];
+      sigma[lane] = (1 + delta[lane]) / sigma[lane];
     }
   }
-  for (uint32_t v : order) b.level[v] = kUnreached;
 }
 
-// Adds one pass's dependencies to the scores (the source's own excluded) and clears them.
-void AddDependencies(Dependencies& d, std::vector<double>* score) {
-  for (size_t k = 1; k < d.order.size(); ++k) (*score)[d.order[k]] += d.delta[d.order[k]];
-  for (uint32_t v : d.order) d.delta[v] = 0;
+// The backward sweep, deepest level first: delta[v] = sigma[v] * the sum over the lane's DAG arcs
+// (v, w) of (1 + delta[w]) / sigma[w], Brandes' sum with sigma[v] factored out (one division per
+// node and lane, not per arc).  It pulls: v adds its successors in adjacency order (the textbook
+// pushes from w in reverse BFS order).  So the scores are the textbook's up to rounding, in the
+// last bits.  Level 1 needs no finishing (its sigma is 1), and the sources' own delta (level 0)
+// is never needed.
+void Backward(const WeightedGraph& g, Batch& b) {
+  const uint32_t lanes = b.lanes;
+  const uint64_t* offsets = g.offsets.data();
+  const uint32_t* neighbors = g.neighbors.data();
+  NodeMasks* masks = b.masks.data();
+  const double* share = b.sigma.data();  // (1 + delta) / sigma once the level is finished
+  double* sum = b.delta.data();
+  for (size_t d = b.level_start.size() - 3; d >= 2; --d) {
+    FinishLevel(b, d);
+    for (size_t i = b.level_start[d]; i < b.level_start[d + 1]; ++i) {
+      masks[b.node[i]].next = b.lane_mask[i];  // the lanes with the node on level d
+    }
+    for (size_t i = b.level_start[d - 1]; i < b.level_start[d]; ++i) {
+      const uint32_t v = b.node[i];
+      const uint64_t at_v = b.lane_mask[i];
+      double* sum_v = sum + size_t{v} * lanes;
+      for (uint64_t e = offsets[v]; e < offsets[v + 1]; ++e) {
+        const uint32_t w = neighbors[e];
+        uint64_t arcs = at_v & masks[w].next;
+        if (arcs == 0) continue;
+        const double* share_w = share + size_t{w} * lanes;
+        do {
+          const int lane = __builtin_ctzll(arcs);
+          sum_v[lane] += share_w[lane];
+          arcs &= arcs - 1;
+        } while (arcs != 0);
+      }
+    }
+    for (size_t i = b.level_start[d]; i < b.level_start[d + 1]; ++i) masks[b.node[i]].next = 0;
+  }
 }
 
-// Passes from `sources` on `threads` workers, a round of kSlotsPerThread x threads sources at a
-// time; the main thread adds each round's dependencies in source order, so every score is the
-// same sum in the same order as with one thread.
+// Adds a batch's dependencies of its first `count` lanes to the scores, lane after lane (so each
+// score adds its sources' dependencies in source order, as the textbook does), and zeroes the
+// batch for the next.  A node's delta in a lane that did not reach it is 0, and x + 0 == x.
+void AddBatch(Batch& b, uint32_t count, std::vector<double>* score) {
+  const size_t n = b.masks.size();
+  const uint32_t lanes = b.lanes;
+  const double* delta = b.delta.data();
+  for (size_t v = 0; v < n; ++v) {
+    double sum = (*score)[v];
+    for (uint32_t lane = 0; lane < count; ++lane) sum += delta[v * lanes + lane];
+    (*score)[v] = sum;
+  }
+  std::fill(b.sigma.begin(), b.sigma.end(), 0.0);
+  std::fill(b.delta.begin(), b.delta.end(), 0.0);
+  std::fill(b.masks.begin(), b.masks.end(), NodeMasks{});
+  b.node.clear();
+  b.lane_mask.clear();
+}
+
+// How the sources split into batches: as few as the lanes allow, a multiple of the workers so
+// that each round keeps every worker busy, sizes within one of each other.
+struct BatchPlan {
+  size_t batches = 0;
+  uint32_t lanes = 0;  // the largest batch
+  unsigned workers = 0;
+};
+
+BatchPlan PlanBatches(size_t nodes, size_t sources, unsigned threads) {
+  const double per_lane = 16.0 * static_cast<double>(std::max<size_t>(nodes, 1)) * threads;
+  const size_t cap =
+      std::clamp<size_t>(static_cast<size_t>(kLaneBudgetBytes / per_lane), 1, kMaxLanes);
+  BatchPlan plan;
+  plan.batches = (sources + cap - 1) / cap;
+  plan.batches = std::min(sources, (plan.batches + threads - 1) / threads * threads);
+  plan.lanes =
+      static_cast<uint32_t>((sources + plan.batches - 1) / std::max<size_t>(plan.batches, 1));
+  plan.workers = static_cast<unsigned>(std::min<size_t>(threads, plan.batches));
+  return plan;
+}
+
+// Passes from `sources` on `threads` workers, a batch per worker at a time; the main thread adds
+// each round's batches in source order.  Every (node, source) dependency is computed the same way
+// whatever the batches (a lane's sums read only that lane), so the scores do not depend on the
+// number of threads.
 void AccumulateFrom(const WeightedGraph& g, const std::vector<uint32_t>& sources, unsigned threads,
                     std::vector<double>* score) {
-  constexpr size_t kSlotsPerThread = 4;
   const uint32_t n = g.node_count();
-  const size_t slots = std::min(sources.size(), size_t{threads} * kSlotsPerThread);
-  std::vector<Dependencies> out(slots);
-  for (Dependencies& d : out) d.delta.assign(n, 0);
-  std::vector<BfsScratch> scratch(std::min<size_t>(threads, slots));
-  for (BfsScratch& b : scratch)
-    b.level.assign(n, kUnreached), b.sigma.assign(n, 0), b.position.assign(n, 0);
-  for (size_t round = 0; round < sources.size(); round += slots) {
-    const size_t count = std::min(slots, sources.size() - round);
+  const BatchPlan plan = PlanBatches(n, sources.size(), threads);
+  if (plan.batches == 0) return;
+  // Batch k holds sources [first(k), first(k + 1)): the first `sources % batches` have one more.
+  const size_t base = sources.size() / plan.batches, extra = sources.size() % plan.batches;
+  auto first = [&](size_t k) { return k * base + std::min(k, extra); };
+  std::vector<Batch> batch(plan.workers);
+  for (Batch& b : batch) {
+    b.lanes = plan.lanes;
+    b.masks.assign(n, NodeMasks{});
+    b.sigma.assign(size_t{n} * plan.lanes, 0.0);
+    b.delta.assign(size_t{n} * plan.lanes, 0.0);
+  }
+  for (size_t round = 0; round < plan.batches; round += plan.workers) {
+    const size_t count = std::min<size_t>(plan.workers, plan.batches - round);
     auto work = [&](size_t t) {
-      for (size_t i = t; i < count; i += scratch.size()) {
-        DependenciesFrom(g, sources[round + i], scratch[t], out[i]);
-      }
+      const size_t k = round + t;
+      const uint32_t size = static_cast<uint32_t>(first(k + 1) - first(k));
+      Forward(g, sources.data() + first(k), size, batch[t]);
+      Backward(g, batch[t]);
     };
     std::vector<std::thread> workers;
-    for (size_t t = 1; t < scratch.size(); ++t) workers.emplace_back(work, t);
+    for (size_t t = 1; t < count; ++t) workers.emplace_back(work, t);
     work(0);
     for (std::thread& w : workers) w.join();
-    for (size_t i = 0; i < count; ++i) AddDependencies(out[i], score);
+    for (size_t t = 0; t < count; ++t) {
+      AddBatch(batch[t], static_cast<uint32_t>(first(round + t + 1) - first(round + t)), score);
+    }
   }
 }
 

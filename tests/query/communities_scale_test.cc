@@ -1,6 +1,8 @@
 // The fast paths of community detection against the straightforward computations they replaced:
-// betweenness on several threads against the textbook Brandes pass, bit for bit.
+// batched betweenness on several threads against the textbook Brandes pass.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <numeric>
 #include <random>
 #include <vector>
@@ -65,21 +67,165 @@ WeightedGraph RandomCliques(uint32_t n, uint32_t groups, uint64_t seed) {
   return WeightedGraph::FromEdges(n, edges).value();
 }
 
-}  // namespace
+// Nodes 0..n-1 on a path, then `isolated` nodes without ties.
+WeightedGraph Path(uint32_t n, uint32_t isolated = 0) {
+  std::vector<WeightedEdge> edges;
+  for (uint32_t v = 0; v + 1 < n; ++v) edges.push_back({v, v + 1, 1});
+  return WeightedGraph::FromEdges(n + isolated, edges).value();
+}
 
-TEST_CASE("betweenness on any number of threads equals the textbook pass bit for bit",
-          "[query][communities]") {
-  for (uint64_t seed = 1; seed <= 4; ++seed) {
-    const WeightedGraph g = RandomCliques(300 + 100 * static_cast<uint32_t>(seed), 120, seed);
-    const std::vector<double> exact = ReferenceBetweenness(g, 10000, 0, seed);
-    const std::vector<double> sampled = ReferenceBetweenness(g, 100, 37, seed);
-    REQUIRE(std::count_if(exact.begin(), exact.end(), [](double x) { return x > 0; }) > 100);
-    for (unsigned threads : {0u, 1u, 2u, 3u}) {
-      INFO("seed " << seed << ", threads " << threads);
-      CHECK(Betweenness(g, 10000, 0, seed, threads) == exact);
-      CHECK(Betweenness(g, 100, 37, seed, threads) == sampled);
+// A chain of `k` diamonds a-{b,c}-d: the number of shortest paths doubles at each, so sigma
+// passes 2^53 after 53 of them.
+WeightedGraph Diamonds(uint32_t k) {
+  std::vector<WeightedEdge> edges;
+  for (uint32_t i = 0; i < k; ++i) {
+    const uint32_t a = 3 * i;
+    edges.insert(edges.end(), {{a, a + 1, 1}, {a, a + 2, 1}, {a + 1, a + 3, 1}, {a + 2, a + 3, 1}});
+  }
+  return WeightedGraph::FromEdges(3 * k + 1, edges).value();
+}
+
+// The batched pass adds each node's dependencies in another order than the textbook pass (it
+// pulls them along v's adjacency list, the textbook pushes them from w in reverse BFS order), so
+// the scores may differ in their last bits: every term is the same, every sum is of non-negative
+// terms, and reordering a sum of k non-negative doubles moves it by at most ~2k ulps of the sum.
+// 1e-12 of the largest score bounds that with room for the graphs here (k < 10^3, each delta a
+// sum over at most a few hundred successors, nested at most a few dozen levels deep).  Zero stays
+// exactly zero (no shortest path through the node in either).
+void CheckCloseTo(const std::vector<double>& actual, const std::vector<double>& reference) {
+  REQUIRE(actual.size() == reference.size());
+  const double largest = *std::max_element(reference.begin(), reference.end());
+  for (size_t v = 0; v < actual.size(); ++v) {
+    INFO("node " << v << ": " << actual[v] << " vs " << reference[v]);
+    CHECK((actual[v] == 0) == (reference[v] == 0));
+    CHECK(std::abs(actual[v] - reference[v]) <= 1e-12 * largest);
+  }
+}
+
+// The people whose score is in the top decile of the non-zero ones (the broker threshold of
+// communities.cc).
+std::vector<uint32_t> TopDecile(const std::vector<double>& score) {
+  std::vector<double> nonzero;
+  for (double x : score) {
+    if (x != 0) nonzero.push_back(x);
+  }
+  std::vector<uint32_t> top;
+  if (nonzero.empty()) return top;
+  std::nth_element(nonzero.begin(), nonzero.begin() + nonzero.size() * 9 / 10, nonzero.end());
+  const double threshold = nonzero[nonzero.size() * 9 / 10];
+  for (uint32_t v = 0; v < score.size(); ++v) {
+    if (score[v] >= threshold) top.push_back(v);
+  }
+  return top;
+}
+
+// Exact (every source) and sampled (37 and 150 sources: one batch of 37, or batches that 150 does
+// not fill evenly on 1-3 threads), against the reference; the same scores, bit for bit, whatever
+// the number of threads.
+void CheckAgainstReference(const WeightedGraph& g, uint64_t seed) {
+  for (size_t samples : {size_t{0}, size_t{37}, size_t{150}}) {
+    const size_t exact_limit = samples == 0 ? 100000 : 2;
+    const std::vector<double> reference = ReferenceBetweenness(g, exact_limit, samples, seed);
+    const std::vector<double> one = Betweenness(g, exact_limit, samples, seed, 1);
+    INFO("samples " << samples);
+    CheckCloseTo(one, reference);
+    CHECK(TopDecile(one) == TopDecile(reference));
+    for (unsigned threads : {0u, 2u, 3u}) {
+      INFO("threads " << threads);
+      CHECK(Betweenness(g, exact_limit, samples, seed, threads) == one);
     }
   }
+}
+
+}  // namespace
+
+TEST_CASE("batched betweenness equals the textbook pass on random clique graphs",
+          "[query][communities]") {
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    INFO("seed " << seed);
+    const WeightedGraph g = RandomCliques(300 + 100 * static_cast<uint32_t>(seed), 120, seed);
+    const std::vector<double> exact = ReferenceBetweenness(g, 10000, 0, seed);
+    REQUIRE(std::count_if(exact.begin(), exact.end(), [](double x) { return x > 0; }) > 100);
+    CheckAgainstReference(g, seed);
+  }
+}
+
+TEST_CASE("batched betweenness on several components, isolated nodes and 64+ sources",
+          "[query][communities]") {
+  // Sparse cliques over 700 nodes: several components and isolated nodes (the last 5 never
+  // appear in a group); exact mode runs 700 sources in 11 batches.
+  const WeightedGraph g = RandomCliques(700, 60, 9);
+  uint32_t isolated = 0;
+  for (uint32_t v = 0; v < g.node_count(); ++v) isolated += g.offsets[v] == g.offsets[v + 1];
+  REQUIRE(isolated >= 5);
+  CheckAgainstReference(g, 9);
+  const std::vector<double> score = Betweenness(g, 100000, 0, 1, 1);
+  for (uint32_t v = 0; v < g.node_count(); ++v) {
+    if (g.offsets[v] == g.offsets[v + 1]) CHECK(score[v] == 0);
+  }
+}
+
+TEST_CASE("batched betweenness on a path, a star and a complete graph", "[query][communities]") {
+  // A path of 150: node i lies on i x (149 - i) pairs; one shortest path per pair, so every sum
+  // is of integers and exact in any order.  150 sources: three batches; 5 isolated nodes.
+  const WeightedGraph path = Path(150, 5);
+  for (unsigned threads : {1u, 2u}) {
+    const std::vector<double> score = Betweenness(path, 1000, 0, 1, threads);
+    for (uint32_t v = 0; v < 155; ++v) {
+      CHECK(score[v] == (v < 150 ? static_cast<double>(v * (149 - v)) : 0.0));
+    }
+  }
+  // A long path sampled: many small levels (sorted, not scanned).
+  CheckAgainstReference(Path(3000, 3), 4);
+
+  // A star of 120 leaves: the centre on every pair of leaves (a level of 120 nodes, scanned).
+  std::vector<WeightedEdge> star;
+  for (uint32_t v = 1; v <= 120; ++v) star.push_back({0, v, 1});
+  const std::vector<double> s =
+      Betweenness(WeightedGraph::FromEdges(121, star).value(), 1000, 0, 1);
+  CHECK(s[0] == 120.0 * 119 / 2);
+  CHECK(std::all_of(s.begin() + 1, s.end(), [](double x) { return x == 0; }));
+
+  // A complete graph of 70: nobody is between anybody.
+  std::vector<WeightedEdge> complete;
+  for (uint32_t u = 0; u < 70; ++u) {
+    for (uint32_t v = u + 1; v < 70; ++v) complete.push_back({u, v, 1});
+  }
+  const WeightedGraph k70 = WeightedGraph::FromEdges(70, complete).value();
+  CHECK(Betweenness(k70, 1000, 0, 1) == std::vector<double>(70, 0.0));
+  CheckAgainstReference(k70, 2);
+}
+
+TEST_CASE("batched betweenness on a chain of diamonds and past 2^53 shortest paths",
+          "[query][communities]") {
+  // 70 diamonds (211 nodes, four batches): the junction 3i separates 3i nodes from 210 - 3i and
+  // shares the paths between its diamonds' middle nodes with the other junction: 3i(210-3i) + 1.
+  // Path counts are powers of two and every sum is exact.
+  const std::vector<double> diamonds = Betweenness(Diamonds(70), 1000, 0, 1);
+  for (uint32_t i = 1; i < 70; ++i) CHECK(diamonds[3 * i] == 3.0 * i * (210 - 3 * i) + 1);
+
+  // 40 layers of 8, each node tied to 2-5 random nodes of the next layer: up to ~4^40 shortest
+  // paths.  Past 2^53 both passes round sigma, each in its own order (BFS order, node order);
+  // the scores still agree to 1e-12 of the largest.
+  std::mt19937_64 rng(5);
+  std::vector<WeightedEdge> edges;
+  for (uint32_t layer = 0; layer + 1 < 40; ++layer) {
+    for (uint32_t i = 0; i < 8; ++i) {
+      for (uint64_t k = 2 + rng() % 4; k > 0; --k) {
+        edges.push_back({8 * layer + i, static_cast<uint32_t>(8 * (layer + 1) + rng() % 8), 1});
+      }
+    }
+  }
+  const WeightedGraph layers = WeightedGraph::FromEdges(320, edges).value();
+  std::vector<double> paths(320, 0);  // shortest paths from node 0, layer by layer
+  paths[0] = 1;
+  for (uint32_t v = 0; v < 312; ++v) {
+    for (uint64_t e = layers.offsets[v]; e < layers.offsets[v + 1]; ++e) {
+      if (layers.neighbors[e] / 8 == v / 8 + 1) paths[layers.neighbors[e]] += paths[v];
+    }
+  }
+  REQUIRE(*std::max_element(paths.begin(), paths.end()) > 9007199254740992.0);  // 2^53
+  CheckAgainstReference(layers, 6);
 }
 
 }  // namespace whoknows::query
