@@ -16,9 +16,10 @@ namespace {
 // masks serves every source of the batch.  A single pass reads them in BFS order, which no memory
 // layout follows, and paid a cache miss per edge and source; a batch pays it per edge and level.
 constexpr uint32_t kMaxLanes = 64;
-// sigma and delta of every (node, lane) of the batches in flight at once (16 bytes each) stay
-// under this: ~100 lanes of a million-node graph.
-constexpr double kLaneBudgetBytes = 1.5 * 1024 * 1024 * 1024;
+// A batch keeps 8 bytes per node and lane (sigma, then each node's share for its predecessors);
+// a batch is at most this big (64 lanes up to 1.5 million nodes), and the batches in flight
+// at once on all workers together at most twice that.
+constexpr double kBatchBudgetBytes = 768.0 * 1024 * 1024;
 
 // The lanes whose BFS has reached a node (seen), and those that reach it on the level being
 // built (next).  The backward sweep reuses `next` for the lanes that have the node on level d.
@@ -28,14 +29,14 @@ struct NodeMasks {
 };
 
 // A worker's state for one batch, reused from batch to batch (all zero between batches).
-// sigma and delta are node-major, [v * lanes + lane], so that a node's values for the batch share
-// cache lines.  The BFS levels are kept as lists of (node, lanes at that level), nodes increasing
+// sigma is node-major, [v * lanes + lane], so that a node's values for the batch share cache
+// lines.  The BFS levels are kept as lists of (node, lanes at that level), nodes increasing
 // within a level: level d is entries [level_start[d], level_start[d + 1]).
 struct Batch {
   uint32_t lanes = 0;
   std::vector<NodeMasks> masks;
   std::vector<double> sigma;
-  std::vector<double> delta;
+  std::vector<double> score;  // per node: the sum of its dependencies on the batch's sources
   std::vector<uint32_t> node;
   std::vector<uint64_t> lane_mask;
   std::vector<size_t> level_start;
@@ -107,80 +108,77 @@ void Forward(const WeightedGraph& g, const uint32_t* sources, uint32_t count, Ba
   }
 }
 
-// Turns level d's sums into dependencies, lane by lane: delta = sigma * sum, and leaves in the
-// sigma slot what each of the node's predecessors adds for it, (1 + delta) / sigma.
-void FinishLevel(Batch& b, size_t d) {
-  const uint32_t lanes = b.lanes;
-  for (size_t i = b.level_start[d]; i < b.level_start[d + 1]; ++i) {
-    double* sigma = b.sigma.data() + size_t{b.node[i]} * lanes;
-    double* delta = b.delta.data() + size_t{b.node[i]} * lanes;
-    for (uint64_t at = b.lane_mask[i]; at != 0; at &= at - 1) {
-      const int lane = __builtin_ctzll(at);
-      delta[lane] *= sigma[lane];
-      sigma[lane] = (1 + delta[lane]) / sigma[lane];
-    }
+// Finishes node v for the lanes `at` that have it on the level being swept, from `sum`, the sum
+// over each lane's DAG arcs (v, w) of w's share: its dependency is sigma * sum (added to the
+// batch's score), and its share for its own predecessors (1 + dependency) / sigma replaces its
+// sigma (no other node reads v's value in these lanes on this level).
+void Finish(Batch& b, uint32_t v, uint64_t at, const double* sum) {
+  double* sigma_v = b.sigma.data() + size_t{v} * b.lanes;
+  double score = b.score[v];
+  for (; at != 0; at &= at - 1) {
+    const int lane = __builtin_ctzll(at);
+    const double delta = sigma_v[lane] * sum[lane];
+    score += delta;
+    sigma_v[lane] = (1 + delta) / sigma_v[lane];
   }
+  b.score[v] = score;
 }
 
-// The backward sweep, deepest level first: delta[v] = sigma[v] * the sum over the lane's DAG arcs
-// (v, w) of (1 + delta[w]) / sigma[w], Brandes' sum with sigma[v] factored out (one division per
-// node and lane, not per arc).  It pulls: v adds its successors in adjacency order (the textbook
-// pushes from w in reverse BFS order).  So the scores are the textbook's up to rounding, in the
-// last bits.  Level 1 needs no finishing (its sigma is 1), and the sources' own delta (level 0)
-// is never needed.
+// The backward sweep, deepest level first: v's dependency in a lane is sigma[v] times the sum
+// over the lane's DAG arcs (v, w) of (1 + delta[w]) / sigma[w], Brandes' sum with sigma[v]
+// factored out (a division per node and lane, not per arc).  It pulls: v adds its successors in
+// adjacency order (the textbook pushes from w in reverse BFS order), and each node's score adds
+// its lanes level by level.  So the scores are the textbook's up to rounding, in the last bits.
+// The sources' own dependencies (level 0) are never needed.
 void Backward(const WeightedGraph& g, Batch& b) {
-  const uint32_t lanes = b.lanes;
   const uint64_t* offsets = g.offsets.data();
   const uint32_t* neighbors = g.neighbors.data();
   NodeMasks* masks = b.masks.data();
-  const double* share = b.sigma.data();  // (1 + delta) / sigma once the level is finished
-  double* sum = b.delta.data();
-  for (size_t d = b.level_start.size() - 3; d >= 2; --d) {
-    FinishLevel(b, d);
+  const double* share = b.sigma.data();
+  const double no_successors[kMaxLanes] = {};
+  double sum[kMaxLanes];
+  size_t d = b.level_start.size() - 3;  // the deepest level
+  for (size_t i = b.level_start[d]; i < b.level_start[d + 1]; ++i) {
+    Finish(b, b.node[i], b.lane_mask[i], no_successors);
+  }
+  for (; d >= 2; --d) {
     for (size_t i = b.level_start[d]; i < b.level_start[d + 1]; ++i) {
       masks[b.node[i]].next = b.lane_mask[i];  // the lanes with the node on level d
     }
     for (size_t i = b.level_start[d - 1]; i < b.level_start[d]; ++i) {
       const uint32_t v = b.node[i];
       const uint64_t at_v = b.lane_mask[i];
-      double* sum_v = sum + size_t{v} * lanes;
+      for (uint64_t at = at_v; at != 0; at &= at - 1) sum[__builtin_ctzll(at)] = 0;
       for (uint64_t e = offsets[v]; e < offsets[v + 1]; ++e) {
         const uint32_t w = neighbors[e];
         uint64_t arcs = at_v & masks[w].next;
         if (arcs == 0) continue;
-        const double* share_w = share + size_t{w} * lanes;
+        const double* share_w = share + size_t{w} * b.lanes;
         do {
           const int lane = __builtin_ctzll(arcs);
-          sum_v[lane] += share_w[lane];
+          sum[lane] += share_w[lane];
           arcs &= arcs - 1;
         } while (arcs != 0);
       }
+      Finish(b, v, at_v, sum);
     }
     for (size_t i = b.level_start[d]; i < b.level_start[d + 1]; ++i) masks[b.node[i]].next = 0;
   }
 }
 
-// Adds a batch's dependencies of its first `count` lanes to the scores, lane after lane (so each
-// score adds its sources' dependencies in source order, as the textbook does), and zeroes the
-// batch for the next.  A node's delta in a lane that did not reach it is 0, and x + 0 == x.
-void AddBatch(Batch& b, uint32_t count, std::vector<double>* score) {
-  const size_t n = b.masks.size();
-  const uint32_t lanes = b.lanes;
-  const double* delta = b.delta.data();
-  for (size_t v = 0; v < n; ++v) {
-    double sum = (*score)[v];
-    for (uint32_t lane = 0; lane < count; ++lane) sum += delta[v * lanes + lane];
-    (*score)[v] = sum;
-  }
+// Adds a batch's scores and zeroes the batch for the next.
+void AddBatch(Batch& b, std::vector<double>* score) {
+  for (size_t v = 0; v < score->size(); ++v) (*score)[v] += b.score[v];
+  std::fill(b.score.begin(), b.score.end(), 0.0);
   std::fill(b.sigma.begin(), b.sigma.end(), 0.0);
-  std::fill(b.delta.begin(), b.delta.end(), 0.0);
   std::fill(b.masks.begin(), b.masks.end(), NodeMasks{});
   b.node.clear();
   b.lane_mask.clear();
 }
 
-// How the sources split into batches: as few as the lanes allow, a multiple of the workers so
-// that each round keeps every worker busy, sizes within one of each other.
+// How the sources split into batches: as few as the lanes and the memory allow, sizes within one
+// of each other.  The plan does not depend on the number of threads (the sums' order depends on
+// the batches), only how many batches run at once does.
 struct BatchPlan {
   size_t batches = 0;
   uint32_t lanes = 0;  // the largest batch
@@ -188,22 +186,21 @@ struct BatchPlan {
 };
 
 BatchPlan PlanBatches(size_t nodes, size_t sources, unsigned threads) {
-  const double per_lane = 16.0 * static_cast<double>(std::max<size_t>(nodes, 1)) * threads;
+  const double per_lane = 8.0 * static_cast<double>(std::max<size_t>(nodes, 1));
   const size_t cap =
-      std::clamp<size_t>(static_cast<size_t>(kLaneBudgetBytes / per_lane), 1, kMaxLanes);
+      std::clamp<size_t>(static_cast<size_t>(kBatchBudgetBytes / per_lane), 1, kMaxLanes);
   BatchPlan plan;
   plan.batches = (sources + cap - 1) / cap;
-  plan.batches = std::min(sources, (plan.batches + threads - 1) / threads * threads);
-  plan.lanes =
-      static_cast<uint32_t>((sources + plan.batches - 1) / std::max<size_t>(plan.batches, 1));
-  plan.workers = static_cast<unsigned>(std::min<size_t>(threads, plan.batches));
+  if (plan.batches == 0) return plan;
+  plan.lanes = static_cast<uint32_t>((sources + plan.batches - 1) / plan.batches);
+  const double batch_bytes = per_lane * (plan.lanes + 4);  // sigma, score, masks, levels
+  const size_t fit = std::max<size_t>(1, static_cast<size_t>(2 * kBatchBudgetBytes / batch_bytes));
+  plan.workers = static_cast<unsigned>(std::min({size_t{threads}, plan.batches, fit}));
   return plan;
 }
 
 // Passes from `sources` on `threads` workers, a batch per worker at a time; the main thread adds
-// each round's batches in source order.  Every (node, source) dependency is computed the same way
-// whatever the batches (a lane's sums read only that lane), so the scores do not depend on the
-// number of threads.
+// the batches' scores in batch order, so the scores do not depend on the number of threads.
 void AccumulateFrom(const WeightedGraph& g, const std::vector<uint32_t>& sources, unsigned threads,
                     std::vector<double>* score) {
   const uint32_t n = g.node_count();
@@ -217,7 +214,7 @@ void AccumulateFrom(const WeightedGraph& g, const std::vector<uint32_t>& sources
     b.lanes = plan.lanes;
     b.masks.assign(n, NodeMasks{});
     b.sigma.assign(size_t{n} * plan.lanes, 0.0);
-    b.delta.assign(size_t{n} * plan.lanes, 0.0);
+    b.score.assign(n, 0.0);
   }
   for (size_t round = 0; round < plan.batches; round += plan.workers) {
     const size_t count = std::min<size_t>(plan.workers, plan.batches - round);
@@ -231,9 +228,7 @@ void AccumulateFrom(const WeightedGraph& g, const std::vector<uint32_t>& sources
     for (size_t t = 1; t < count; ++t) workers.emplace_back(work, t);
     work(0);
     for (std::thread& w : workers) w.join();
-    for (size_t t = 0; t < count; ++t) {
-      AddBatch(batch[t], static_cast<uint32_t>(first(round + t + 1) - first(round + t)), score);
-    }
+    for (size_t t = 0; t < count; ++t) AddBatch(batch[t], score);
   }
 }
 
