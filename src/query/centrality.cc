@@ -280,7 +280,7 @@ std::vector<double> Betweenness(const WeightedGraph& g, size_t exact_limit, size
   std::vector<uint32_t> sources(n);
   std::iota(sources.begin(), sources.end(), 0);
   double scale = 0.5;  // each unordered pair is counted from both ends
-  if (n > exact_limit && samples < n) {
+  if (n > exact_limit && samples > 0 && samples < n) {
     std::mt19937_64 rng(seed);
     for (size_t i = 0; i < samples; ++i) {
       std::swap(sources[i], sources[i + rng() % (n - i)]);

@@ -128,6 +128,9 @@ TEST_CASE("core numbers and betweenness on a path and a triangle", "[query][comm
   CHECK(b[0] == Approx(0));
   const std::vector<double> sampled = Betweenness(*g, 2, 5, 7);  // all 5 sources: exact again
   CHECK(sampled[2] == Approx(4));
+  // No samples asked for above the exact limit: exact, not 0 sources scaled by 5 / 0.
+  const std::vector<double> none = Betweenness(*g, 2, 0, 7);
+  CHECK(none == b);
 }
 
 }  // namespace

@@ -67,12 +67,13 @@ CommunitiesResult FindCommunities(const graph::GraphView& g, const std::vector<g
 std::vector<uint32_t> CoreNumbers(const WeightedGraph& g, const std::vector<uint32_t>& label);
 
 // Betweenness centrality over unweighted shortest paths (each pair once); sampled from `samples`
-// random sources (seeded) when the graph has more than `exact_limit` nodes.  The Brandes passes
-// run in batches of up to 64 sources (a multi-source BFS), a batch per thread on `threads`
-// threads (0: one per core, up to 8, when the graph is large enough to gain from it); the result
-// is the same, bit for bit, for any number of threads.  It equals the textbook one-source-at-a-time
-// pass up to rounding (its sums run in another order): within ~1e-15 of the largest score.
-// Memory: 16 bytes per node per source in flight, capped at ~1.5 GiB (fewer sources per batch).
+// random sources (seeded) when the graph has more than `exact_limit` nodes (0 samples: exact).  The
+// Brandes passes run in batches of up to 64 sources (a multi-source BFS), a batch per thread on
+// `threads` threads (0: one per core, up to 8, when the graph is large enough to gain from it); the
+// result is the same, bit for bit, for any number of threads.  It equals the textbook
+// one-source-at-a-time pass up to rounding (its sums run in another order): within ~1e-15 of the
+// largest score.  Memory: 8 bytes per node per source in flight, at most 768 MiB a batch (fewer
+// sources per batch).
 std::vector<double> Betweenness(const WeightedGraph& g, size_t exact_limit, size_t samples,
                                 uint64_t seed, unsigned threads = 0);
 
