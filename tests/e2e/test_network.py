@@ -72,10 +72,8 @@ class CommunitiesCliTest(ServerTestCase):
                               capture_output=True, text=True, timeout=120)
 
     def test_karate_club_reaches_the_known_optimum(self):
-        edges = os.path.join(harness.CONFIG["source_dir"], "..", "shared", "data", "karate-club",
+        edges = os.path.join(harness.CONFIG["source_dir"], "tests", "support", "karate-club",
                              "edges.tsv")
-        if not os.path.exists(edges):
-            self.skipTest("no ../shared/data/karate-club")
         for flags, optimum in [((), 0.4449), (("--unweighted",), 0.4198)]:
             done = self.run_cli("--edges", edges, "--seed", "3", *flags)
             self.assertEqual(done.returncode, 0, done.stderr)

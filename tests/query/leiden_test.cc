@@ -61,7 +61,7 @@ bool AllConnected(const WeightedGraph& g, const std::vector<uint32_t>& community
 }
 
 EdgeList ReadKarate() {
-  std::ifstream in(std::string(WHOKNOWS_SOURCE_DIR) + "/../shared/data/karate-club/edges.tsv");
+  std::ifstream in(std::string(WHOKNOWS_SOURCE_DIR) + "/tests/support/karate-club/edges.tsv");
   REQUIRE(in.good());
   auto list = ReadEdgeList(in);
   REQUIRE(list.ok());
