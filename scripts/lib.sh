@@ -4,12 +4,15 @@ set -euo pipefail
 WK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WK_JOBS="${WK_JOBS:-2}"
 
-# The Debian packages a build and the tests need (chromium, firefox-esr, nodejs with npm:
-# tests/web; wrk: scripts/bench).
-WK_PACKAGES=(build-essential cmake ninja-build pkg-config git curl python3
+# The Debian packages a build needs (the library headers, the compiler and CMake; catch2 and
+# libbenchmark-dev for the test and benchmark targets; libssl-dev for API key hashes and TLS,
+# openssl for the test certificate).
+WK_BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config git python3
   librocksdb-dev libboost-graph-dev libcpp-httplib-dev nlohmann-json3-dev catch2
-  libbenchmark-dev chromium firefox-esr nodejs wrk
-  libssl-dev openssl)  # libcrypto (API key hashes) and TLS; openssl makes the test certificate
+  libbenchmark-dev libssl-dev openssl)
+# ... and what the tests need besides (chromium, firefox-esr, nodejs with npm: tests/web;
+# wrk: scripts/bench).
+WK_PACKAGES=("${WK_BUILD_PACKAGES[@]}" curl chromium firefox-esr nodejs wrk)
 
 wk_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
