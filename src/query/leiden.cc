@@ -58,6 +58,11 @@ class NeighborWeights {
     }
     weight_[c] += w;
   }
+  // Hints that community c's entries will be needed soon (a cache miss started early).
+  void Prefetch(uint32_t c) const {
+    __builtin_prefetch(&weight_[c], 1);
+    __builtin_prefetch(&seen_[c], 1);
+  }
   double Of(uint32_t c) const { return weight_[c]; }
   const std::vector<uint32_t>& touched() const { return touched_; }
   void Clear() {
@@ -71,11 +76,38 @@ class NeighborWeights {
   std::vector<uint32_t> touched_;
 };
 
+// How many edges ahead the loops over a row start the cache misses of their random reads: the
+// label of the neighbour 2 * kAhead on, the entries of the community of the one kAhead on.  On
+// a million people these reads miss every cache; started early, they overlap.
+constexpr uint64_t kAhead = 8;
+
 // Fills `nw` with the weight from v to each community of `label` among v's neighbours (not v).
+// `total`, when given, is read next for every community touched: its entries are prefetched too.
 void CollectNeighbors(const WeightedGraph& g, uint32_t v, const std::vector<uint32_t>& label,
-                      NeighborWeights& nw) {
-  for (uint64_t e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+                      NeighborWeights& nw, const double* total = nullptr) {
+  const uint64_t end = g.offsets[v + 1];
+  for (uint64_t e = g.offsets[v]; e < end; ++e) {
+    if (e + 2 * kAhead < end) __builtin_prefetch(&label[g.neighbors[e + 2 * kAhead]]);
+    if (e + kAhead < end) {
+      const uint32_t c = label[g.neighbors[e + kAhead]];
+      nw.Prefetch(c);
+      if (total != nullptr) __builtin_prefetch(total + c);
+    }
     nw.Add(label[g.neighbors[e]], g.weights[e]);
+  }
+}
+
+// Starts the cache misses of the node visited kAhead visits from now (its row and entries) and of
+// the row bounds of the one 2 * kAhead on (two steps: the row's place is read from `offsets`).
+void PrefetchVisit(const WeightedGraph& g, const std::vector<uint32_t>& queue, size_t head,
+                   const std::vector<uint32_t>& comm) {
+  if (head + 2 * kAhead < queue.size()) __builtin_prefetch(&g.offsets[queue[head + 2 * kAhead]]);
+  if (head + kAhead < queue.size()) {
+    const uint32_t x = queue[head + kAhead];
+    __builtin_prefetch(g.neighbors.data() + g.offsets[x]);
+    __builtin_prefetch(g.weights.data() + g.offsets[x]);
+    __builtin_prefetch(&g.strength[x]);
+    __builtin_prefetch(&comm[x]);
   }
 }
 
@@ -99,12 +131,13 @@ bool MoveNodesFast(const WeightedGraph& g, std::vector<uint32_t>& comm, double g
   NeighborWeights nw(n);
   bool moved = false;
   for (size_t head = 0; head < queue.size(); ++head) {
+    PrefetchVisit(g, queue, head, comm);
     const uint32_t v = queue[head];
     queued[v] = 0;
     const uint32_t from = comm[v];
     const double kv = g.strength[v];
     total[from] -= kv;
-    CollectNeighbors(g, v, comm, nw);
+    CollectNeighbors(g, v, comm, nw, total.data());
     uint32_t best = from;
     double best_gain = nw.Of(from) - gamma * kv * total[from];
     for (uint32_t c : nw.touched()) {
@@ -160,6 +193,27 @@ Refinement StartRefinement(const WeightedGraph& g, const std::vector<uint32_t>& 
   return r;
 }
 
+// Refine's PrefetchVisit: the entries of the node visited kAhead visits from now, and the first
+// ones (label, row bounds) of the one 2 * kAhead on.
+void PrefetchRefineVisit(const WeightedGraph& g, const std::vector<uint32_t>& comm,
+                         const Refinement& r, const std::vector<uint32_t>& order, size_t i) {
+  if (i + 2 * kAhead < order.size()) {
+    const uint32_t x = order[i + 2 * kAhead];
+    __builtin_prefetch(&r.label[x]);
+    __builtin_prefetch(&g.offsets[x]);
+    __builtin_prefetch(&comm[x]);
+  }
+  if (i + kAhead < order.size()) {
+    const uint32_t x = order[i + kAhead];
+    __builtin_prefetch(&r.size[r.label[x]]);
+    __builtin_prefetch(&r.comm_total[comm[x]]);
+    __builtin_prefetch(&r.to_own[x]);
+    __builtin_prefetch(&g.strength[x]);
+    __builtin_prefetch(g.neighbors.data() + g.offsets[x]);
+    __builtin_prefetch(g.weights.data() + g.offsets[x]);
+  }
+}
+
 // Picks a sub-community for singleton v among the well-connected ones in its community with a
 // non-negative gain, with probability proportional to exp(gain / theta); staying has gain 0.
 uint32_t ChooseSubCommunity(const Refinement& r, uint32_t v, double kv, double comm_total,
@@ -192,12 +246,30 @@ std::vector<uint32_t> Refine(const WeightedGraph& g, const std::vector<uint32_t>
   Refinement r = StartRefinement(g, comm);
   NeighborWeights nw(g.node_count());
   std::vector<std::pair<uint32_t, double>> options;
-  for (uint32_t v : RandomOrder(g.node_count(), rng)) {
+  const std::vector<uint32_t> order = RandomOrder(g.node_count(), rng);
+  for (size_t i = 0; i < order.size(); ++i) {
+    PrefetchRefineVisit(g, comm, r, order, i);
+    const uint32_t v = order[i];
     if (r.size[r.label[v]] != 1) continue;
     const double kv = g.strength[v];
     const double ct = r.comm_total[comm[v]];
     if (r.to_own[v] < gamma * kv * (ct - kv)) continue;
-    for (uint64_t e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+    const uint64_t end = g.offsets[v + 1];
+    for (uint64_t e = g.offsets[v]; e < end; ++e) {
+      if (e + 2 * kAhead < end) {
+        const uint32_t x = g.neighbors[e + 2 * kAhead];
+        __builtin_prefetch(&comm[x]);
+        __builtin_prefetch(&r.label[x]);
+      }
+      if (e + kAhead < end) {
+        const uint32_t x = g.neighbors[e + kAhead];
+        if (comm[x] == comm[v]) {
+          const uint32_t s = r.label[x];
+          nw.Prefetch(s);
+          __builtin_prefetch(&r.total[s]);
+          __builtin_prefetch(&r.external[s]);
+        }
+      }
       const uint32_t u = g.neighbors[e];
       if (comm[u] == comm[v]) nw.Add(r.label[u], g.weights[e]);
     }
@@ -228,8 +300,13 @@ WeightedGraph Aggregate(const WeightedGraph& g, const std::vector<uint32_t>& gro
   a.strength.assign(count, 0);
   a.total_weight = g.total_weight;
   NeighborWeights nw(count);
+  // At most g's edges: reserved, so that the arrays are never copied as they grow (the first
+  // aggregate of a million people's graph has 72 million entries).
+  a.neighbors.reserve(g.neighbors.size());
+  a.weights.reserve(g.weights.size());
   for (uint32_t c = 0; c < count; ++c) {
     for (uint32_t k = start[c]; k < start[c + 1]; ++k) {
+      PrefetchVisit(g, members, k, group);
       const uint32_t v = members[k];
       a.self_weight[c] += g.self_weight[v];
       a.strength[c] += g.strength[v];
