@@ -9,25 +9,53 @@ using graph::EdgeType;
 using graph::Kind;
 using graph::Vid;
 
-// Adds 1/(n-1) * scale between every pair of the included people of one item of n people.
 // index[vid] = the graph node of person vid, kNotIncluded for everyone else.
 constexpr uint32_t kNotIncluded = UINT32_MAX;
 
-void AddItemTies(const std::vector<Vid>& item_people, double scale,
-                 const std::vector<uint32_t>& index, size_t max_people,
-                 std::vector<WeightedEdge>* edges, std::vector<uint32_t>* scratch) {
-  const size_t n = item_people.size();
-  if (n < 2 || n > max_people) return;
-  scratch->clear();
-  for (Vid p : item_people) {
-    if (p < index.size() && index[p] != kNotIncluded) scratch->push_back(index[p]);
+// The items that tie anyone, each as the list of its included people and the weight of each of
+// their ties, all in one array: first collected, then counted, so that the edge list is
+// allocated once at its size (a million people's 60 million ties in a growing vector were
+// copied as it doubled, and paid fresh pages twice over).
+struct ItemLists {
+  std::vector<uint32_t> members;   // item i's people: members[start[i], start[i + 1])
+  std::vector<size_t> start{0};
+  std::vector<double> weight;      // item i's tie weight
+  size_t pairs = 0;
+
+  // An item of n people (its included ones and the others) ties each pair of its included people
+  // with scale / (n - 1), when 2 <= n <= max_people.
+  void Add(const std::vector<Vid>& item_people, double scale, const std::vector<uint32_t>& index,
+           size_t max_people) {
+    const size_t n = item_people.size();
+    if (n < 2 || n > max_people) return;
+    const size_t before = members.size();
+    for (Vid p : item_people) {
+      if (p < index.size() && index[p] != kNotIncluded) members.push_back(index[p]);
+    }
+    const size_t k = members.size() - before;
+    if (k < 2) {
+      members.resize(before);
+      return;
+    }
+    start.push_back(members.size());
+    weight.push_back(scale / static_cast<double>(n - 1));
+    pairs += k * (k - 1) / 2;
   }
-  const double w = scale / static_cast<double>(n - 1);
-  for (size_t i = 0; i < scratch->size(); ++i) {
-    for (size_t j = i + 1; j < scratch->size(); ++j)
-      edges->push_back({(*scratch)[i], (*scratch)[j], w});
+
+  // Every pair of every item, items in the order added, pairs in list order.
+  std::vector<WeightedEdge> Edges() const {
+    std::vector<WeightedEdge> edges;
+    edges.reserve(pairs);
+    for (size_t i = 0; i < weight.size(); ++i) {
+      for (size_t a = start[i]; a < start[i + 1]; ++a) {
+        for (size_t b = a + 1; b < start[i + 1]; ++b) {
+          edges.push_back({members[a], members[b], weight[i]});
+        }
+      }
+    }
+    return edges;
   }
-}
+};
 
 }  // namespace
 
@@ -60,13 +88,12 @@ CollaborationGraph BuildCollaborationGraph(const graph::GraphView& g,
   std::vector<uint32_t> index(g.VidLimit(), kNotIncluded);
   for (uint32_t i = 0; i < result.people.size(); ++i) index[result.people[i]] = i;
 
-  std::vector<WeightedEdge> edges;
+  ItemLists lists;
   std::vector<Vid> item_people;
-  std::vector<uint32_t> scratch;
   for (Kind kind : {Kind::kDocument, Kind::kProject}) {
     for (Vid item : g.NodesOfKind(kind)) {
       ItemPeople(g, item, &item_people);
-      AddItemTies(item_people, 1.0, index, options.max_item_people, &edges, &scratch);
+      lists.Add(item_people, 1.0, index, options.max_item_people);
     }
   }
   if (options.topic_weight > 0) {
@@ -77,14 +104,13 @@ CollaborationGraph BuildCollaborationGraph(const graph::GraphView& g,
       }
       std::sort(item_people.begin(), item_people.end());
       item_people.erase(std::unique(item_people.begin(), item_people.end()), item_people.end());
-      AddItemTies(item_people, options.topic_weight, index, options.max_item_people, &edges,
-                  &scratch);
+      lists.Add(item_people, options.topic_weight, index, options.max_item_people);
     }
   }
   // Ends are in range and weights positive by construction.
-  result.graph =
-      std::move(WeightedGraph::FromEdges(static_cast<uint32_t>(result.people.size()), edges))
-          .value();
+  result.graph = std::move(WeightedGraph::FromEdges(static_cast<uint32_t>(result.people.size()),
+                                                    lists.Edges()))
+                     .value();
   return result;
 }
 
