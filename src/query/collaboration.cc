@@ -17,9 +17,9 @@ constexpr uint32_t kNotIncluded = UINT32_MAX;
 // allocated once at its size (a million people's 60 million ties in a growing vector were
 // copied as it doubled, and paid fresh pages twice over).
 struct ItemLists {
-  std::vector<uint32_t> members;   // item i's people: members[start[i], start[i + 1])
+  std::vector<uint32_t> members;  // item i's people: members[start[i], start[i + 1])
   std::vector<size_t> start{0};
-  std::vector<double> weight;      // item i's tie weight
+  std::vector<double> weight;  // item i's tie weight
   size_t pairs = 0;
 
   // An item of n people (its included ones and the others) ties each pair of its included people
