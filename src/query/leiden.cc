@@ -9,6 +9,8 @@
 #include <numeric>
 #include <utility>
 
+#include "visit_order.h"
+
 namespace whoknows::query {
 namespace {
 
@@ -30,10 +32,7 @@ class Rng {
 };
 
 std::vector<uint32_t> RandomOrder(uint32_t n, Rng& rng) {
-  std::vector<uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  for (uint32_t i = n; i > 1; --i) std::swap(order[i - 1], order[rng.Below(i)]);
-  return order;
+  return internal::VisitOrder(n, [&](uint32_t i) { return rng.Below(i); });
 }
 
 // Renumbers labels 0..k-1 by first appearance; returns k.

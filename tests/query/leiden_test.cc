@@ -1,12 +1,15 @@
 // Leiden on graphs whose best partition can be checked by hand, plus Zachary's karate club.
 #include "whoknows/query/leiden.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
+#include <numeric>
 #include <set>
 #include <sstream>
 
+#include "../../src/query/visit_order.h"
 #include "whoknows/query/edge_list.h"
 
 namespace whoknows::query {
@@ -97,6 +100,68 @@ TEST_CASE("leiden finds each clique of a ring of cliques", "[query][leiden]") {
   LeidenOptions sharp;
   sharp.resolution = 8;
   CHECK(Leiden(h, sharp).count == 40);
+}
+
+TEST_CASE("leiden's visit order is a permutation shuffled in blocks above 4,096 nodes",
+          "[query][leiden]") {
+  using whoknows::query::internal::kOrderBlock;
+  using whoknows::query::internal::VisitOrder;
+  uint64_t x = 7;
+  auto below = [&](uint32_t i) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<uint32_t>((x >> 33) % i);
+  };
+  for (uint32_t n : {0u, 1u, 5u, kOrderBlock, kOrderBlock + 1, 10005u}) {
+    std::vector<uint32_t> order = VisitOrder(n, below);
+    std::vector<uint32_t> sorted = order;
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<uint32_t> all(n);
+    std::iota(all.begin(), all.end(), 0);
+    REQUIRE(sorted == all);
+    if (n <= kOrderBlock) continue;
+    // Each run of positions [k * block, (k + 1) * block) holds one block's nodes, except that a
+    // short last block shifts the runs after it; so check block by block as they come.
+    size_t at = 0, moved = 0;
+    while (at < n) {
+      const uint32_t b = order[at] / kOrderBlock;
+      const size_t size = std::min<size_t>(kOrderBlock, n - size_t{b} * kOrderBlock);
+      for (size_t i = at; i < at + size; ++i) REQUIRE(order[i] / kOrderBlock == b);
+      for (size_t i = at; i < at + size; ++i) moved += order[i] != b * kOrderBlock + (i - at);
+      at += size;
+    }
+    CHECK(moved > n / 2);  // shuffled inside the blocks
+  }
+  // Up to a block: Fisher-Yates with the same draws.
+  x = 7;
+  std::vector<uint32_t> expected(100);
+  std::iota(expected.begin(), expected.end(), 0);
+  for (uint32_t i = 100; i > 1; --i) std::swap(expected[i - 1], expected[below(i)]);
+  x = 7;
+  CHECK(VisitOrder(100, below) == expected);
+}
+
+TEST_CASE("leiden visits every node of a graph larger than its order's blocks", "[query][leiden]") {
+  // 2,001 cliques of 5 in a ring, 10,005 nodes: the visit order is shuffled in blocks of 4,096
+  // (two full blocks and a partial one).  A node left out of the order would stay alone.
+  // 2,001 cliques are past the resolution limit at gamma = 1.  At 500 joining two neighbouring
+  // cliques (1 tie, strengths 22 each, 2m = 44,022) costs 500 * 22 * 22 / 2m = 5.5 > 1 and
+  // splitting one gives up at least 4 ties for at most 500 * 9 * 13 / 2m = 1.3: each clique is a
+  // community.
+  const uint32_t cliques = 2001;
+  const auto edges = Cliques(cliques, 5, true);
+  const WeightedGraph g = Build(cliques * 5, edges);
+  LeidenOptions sharp;
+  sharp.resolution = 500;
+  const Partition p = Leiden(g, sharp);
+  CHECK(p.count == cliques);
+  for (uint32_t i = 0; i < cliques * 5; ++i) REQUIRE(p.community[i] == p.community[i / 5 * 5]);
+  CHECK(p.community == Leiden(g, sharp).community);
+  // At gamma = 1 cliques merge, but every node still joins a community of more than itself.
+  const Partition merged = Leiden(g, {});
+  CHECK(merged.count < cliques);
+  std::vector<uint32_t> size(merged.count, 0);
+  for (uint32_t c : merged.community) ++size[c];
+  for (uint32_t c = 0; c < merged.count; ++c) CHECK(size[c] >= 5);
 }
 
 TEST_CASE("leiden keeps disconnected parts and isolated nodes apart", "[query][leiden]") {
