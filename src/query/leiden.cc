@@ -192,24 +192,17 @@ Refinement StartRefinement(const WeightedGraph& g, const std::vector<uint32_t>& 
   return r;
 }
 
-// Refine's PrefetchVisit: the entries of the node visited kAhead visits from now, and the first
-// ones (label, row bounds) of the one 2 * kAhead on.
+// PrefetchVisit for Refine, and the refinement's entries of the node visited kAhead visits from
+// now.
 void PrefetchRefineVisit(const WeightedGraph& g, const std::vector<uint32_t>& comm,
                          const Refinement& r, const std::vector<uint32_t>& order, size_t i) {
-  if (i + 2 * kAhead < order.size()) {
-    const uint32_t x = order[i + 2 * kAhead];
-    __builtin_prefetch(&r.label[x]);
-    __builtin_prefetch(&g.offsets[x]);
-    __builtin_prefetch(&comm[x]);
-  }
+  PrefetchVisit(g, order, i, comm);
+  if (i + 2 * kAhead < order.size()) __builtin_prefetch(&r.label[order[i + 2 * kAhead]]);
   if (i + kAhead < order.size()) {
     const uint32_t x = order[i + kAhead];
     __builtin_prefetch(&r.size[r.label[x]]);
     __builtin_prefetch(&r.comm_total[comm[x]]);
     __builtin_prefetch(&r.to_own[x]);
-    __builtin_prefetch(&g.strength[x]);
-    __builtin_prefetch(g.neighbors.data() + g.offsets[x]);
-    __builtin_prefetch(g.weights.data() + g.offsets[x]);
   }
 }
 
