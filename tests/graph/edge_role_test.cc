@@ -140,9 +140,16 @@ TEST_CASE("readers read roles while a writer adds new ones", "[edge_role]") {
   constexpr int kWrites = 200;
   REQUIRE(db->Apply(People(kMembers)).ok());
   std::atomic<bool> done{false};
+  std::atomic<int> started{0};
   std::atomic<size_t> checked{0}, wrong{0};  // Catch2's assertions are for the main thread only
+  // Each reader reads at least once after the last write (do-while), so `checked` counts
+  // every role of every project whatever the scheduler does; the writer waits for both
+  // readers to start so that the reads overlap the writes on any machine.
   auto reader = [&] {
-    while (!done) {
+    ++started;
+    bool last = false;
+    do {
+      last = done;
       auto g = db->Snapshot();
       for (Vid project : g->NodesOfKind(Kind::kProject)) {
         const std::string& id = g->Node(project)->id;  // "w<i>": its roles name i
@@ -153,10 +160,11 @@ TEST_CASE("readers read roles while a writer adds new ones", "[edge_role]") {
           ++checked;
         }
       }
-    }
+    } while (!last);
   };
   std::vector<std::thread> readers;
   for (int i = 0; i < 2; ++i) readers.emplace_back(reader);
+  while (started < 2) std::this_thread::yield();
   for (int w = 0; w < kWrites; ++w) {
     std::vector<std::string> roles;
     for (size_t m = 0; m < kMembers; ++m)
@@ -165,7 +173,7 @@ TEST_CASE("readers read roles while a writer adds new ones", "[edge_role]") {
   }
   done = true;
   for (std::thread& t : readers) t.join();
-  CHECK(checked > 0);
+  CHECK(checked >= 2 * kWrites * kMembers);  // at least the two final passes
   CHECK(wrong == 0);
   auto g = db->Snapshot();
   CHECK(g->CountOf(Kind::kProject) == kWrites);
