@@ -13,14 +13,12 @@ using graph::Vid;
 constexpr uint32_t kNotIncluded = UINT32_MAX;
 
 // The items that tie anyone, each as the list of its included people and the weight of each of
-// their ties, all in one array: first collected, then counted, so that the edge list is
-// allocated once at its size (a million people's 60 million ties in a growing vector were
-// copied as it doubled, and paid fresh pages twice over).
+// their ties, all in one array: the graph is built from the lists (WeightedGraph::FromCliques),
+// with no list of every pair (a million people's 60 million ties took 1 GB, written and read once).
 struct ItemLists {
   std::vector<uint32_t> members;  // item i's people: members[start[i], start[i + 1])
   std::vector<size_t> start{0};
   std::vector<double> weight;  // item i's tie weight
-  size_t pairs = 0;
 
   // An item of n people (its included ones and the others) ties each pair of its included people
   // with scale / (n - 1), when 2 <= n <= max_people.
@@ -32,28 +30,12 @@ struct ItemLists {
     for (Vid p : item_people) {
       if (p < index.size() && index[p] != kNotIncluded) members.push_back(index[p]);
     }
-    const size_t k = members.size() - before;
-    if (k < 2) {
+    if (members.size() - before < 2) {
       members.resize(before);
       return;
     }
     start.push_back(members.size());
     weight.push_back(scale / static_cast<double>(n - 1));
-    pairs += k * (k - 1) / 2;
-  }
-
-  // Every pair of every item, items in the order added, pairs in list order.
-  std::vector<WeightedEdge> Edges() const {
-    std::vector<WeightedEdge> edges;
-    edges.reserve(pairs);
-    for (size_t i = 0; i < weight.size(); ++i) {
-      for (size_t a = start[i]; a < start[i + 1]; ++a) {
-        for (size_t b = a + 1; b < start[i + 1]; ++b) {
-          edges.push_back({members[a], members[b], weight[i]});
-        }
-      }
-    }
-    return edges;
   }
 };
 
@@ -107,10 +89,9 @@ CollaborationGraph BuildCollaborationGraph(const graph::GraphView& g,
       lists.Add(item_people, options.topic_weight, index, options.max_item_people);
     }
   }
-  // Ends are in range and weights positive by construction.
-  result.graph = std::move(WeightedGraph::FromEdges(static_cast<uint32_t>(result.people.size()),
-                                                    lists.Edges()))
-                     .value();
+  // Members are in range and distinct (item_people is), weights positive, by construction.
+  result.graph = WeightedGraph::FromCliques(static_cast<uint32_t>(result.people.size()),
+                                            lists.members, lists.start, lists.weight);
   return result;
 }
 

@@ -39,6 +39,15 @@ void MergeParallelEdges(WeightedGraph& g) {
   g.weights.resize(out);
 }
 
+// Strength and total weight from the merged rows and self-loops.
+void SetStrength(WeightedGraph& g) {
+  g.strength = g.self_weight;
+  for (uint32_t i = 0; i < g.node_count(); ++i) {
+    for (uint64_t e = g.offsets[i]; e < g.offsets[i + 1]; ++e) g.strength[i] += g.weights[e];
+    g.total_weight += g.strength[i];
+  }
+}
+
 }  // namespace
 
 Result<WeightedGraph> WeightedGraph::FromEdges(uint32_t node_count,
@@ -73,11 +82,39 @@ Result<WeightedGraph> WeightedGraph::FromEdges(uint32_t node_count,
     g.weights[fill[e.v]++] = e.weight;
   }
   MergeParallelEdges(g);
-  g.strength = g.self_weight;
-  for (uint32_t i = 0; i < node_count; ++i) {
-    for (uint64_t e = g.offsets[i]; e < g.offsets[i + 1]; ++e) g.strength[i] += g.weights[e];
-    g.total_weight += g.strength[i];
+  SetStrength(g);
+  return g;
+}
+
+// FromEdges adds pair (a, b) to a's row and then to b's, so before merging, the row of a group's
+// member holds the group's other members in list order (those before it from the pairs that end
+// at it, then those after it), groups in order: exactly what this writes.
+WeightedGraph WeightedGraph::FromCliques(uint32_t node_count, const std::vector<uint32_t>& members,
+                                         const std::vector<size_t>& start,
+                                         const std::vector<double>& weight) {
+  WeightedGraph g;
+  g.offsets.assign(size_t{node_count} + 1, 0);
+  g.self_weight.assign(node_count, 0);
+  for (size_t i = 0; i < weight.size(); ++i) {
+    const uint64_t others = start[i + 1] - start[i] - 1;
+    for (size_t a = start[i]; a < start[i + 1]; ++a) g.offsets[members[a] + 1] += others;
   }
+  std::partial_sum(g.offsets.begin(), g.offsets.end(), g.offsets.begin());
+  g.neighbors.resize(g.offsets.back());
+  g.weights.resize(g.offsets.back());
+  std::vector<uint64_t> fill(g.offsets.begin(), g.offsets.end() - 1);
+  for (size_t i = 0; i < weight.size(); ++i) {
+    for (size_t a = start[i]; a < start[i + 1]; ++a) {
+      uint64_t& at = fill[members[a]];
+      for (size_t b = start[i]; b < start[i + 1]; ++b) {
+        if (b == a) continue;
+        g.neighbors[at] = members[b];
+        g.weights[at++] = weight[i];
+      }
+    }
+  }
+  MergeParallelEdges(g);
+  SetStrength(g);
   return g;
 }
 

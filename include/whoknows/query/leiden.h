@@ -38,6 +38,15 @@ struct WeightedGraph {
   // "invalid_edge" when an end is >= node_count or a weight is negative or not finite.
   static Result<WeightedGraph> FromEdges(uint32_t node_count,
                                          const std::vector<WeightedEdge>& edges);
+  // Builds the graph in which group i, members[start[i], start[i + 1]), ties every pair of its
+  // members with weight[i]: the same graph, bit for bit, as FromEdges on every pair of every
+  // group (groups in order, pair (a, b) for a before b in list order), without that edge list
+  // (16 bytes a pair; a million people's collaboration has 60 million pairs).
+  // REQUIRES: start.size() == weight.size() + 1, start[0] == 0, start.back() == members.size();
+  // members < node_count and distinct within a group; weights finite and >= 0.
+  static WeightedGraph FromCliques(uint32_t node_count, const std::vector<uint32_t>& members,
+                                   const std::vector<size_t>& start,
+                                   const std::vector<double>& weight);
 };
 
 struct LeidenOptions {
