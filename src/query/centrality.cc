@@ -5,6 +5,7 @@
 #include <random>
 #include <thread>
 
+#include "whoknows/core/huge_pages.h"
 #include "whoknows/query/communities.h"
 
 namespace whoknows::query {
@@ -231,9 +232,9 @@ void AccumulateFrom(const WeightedGraph& g, const std::vector<uint32_t>& sources
   std::vector<Batch> batch(plan.workers);
   for (Batch& b : batch) {
     b.lanes = plan.lanes;
-    b.masks.assign(n, NodeMasks{});
-    b.sigma.assign(size_t{n} * plan.lanes, 0.0);
-    b.score.assign(n, 0.0);
+    AssignHuge(b.masks, n, NodeMasks{});
+    AssignHuge(b.sigma, size_t{n} * plan.lanes, 0.0);
+    AssignHuge(b.score, n, 0.0);
   }
   for (size_t round = 0; round < plan.batches; round += plan.workers) {
     const size_t count = std::min<size_t>(plan.workers, plan.batches - round);

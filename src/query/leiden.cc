@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "visit_order.h"
+#include "whoknows/core/huge_pages.h"
 
 namespace whoknows::query {
 namespace {
@@ -296,6 +297,8 @@ WeightedGraph Aggregate(const WeightedGraph& g, const std::vector<uint32_t>& gro
   // aggregate of a million people's graph has 72 million entries).
   a.neighbors.reserve(g.neighbors.size());
   a.weights.reserve(g.weights.size());
+  AdviseHugePages(a.neighbors.data(), a.neighbors.capacity() * sizeof(uint32_t));
+  AdviseHugePages(a.weights.data(), a.weights.capacity() * sizeof(double));
   for (uint32_t c = 0; c < count; ++c) {
     for (uint32_t k = start[c]; k < start[c + 1]; ++k) {
       PrefetchVisit(g, members, k, group);

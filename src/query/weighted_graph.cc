@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "whoknows/core/huge_pages.h"
 #include "whoknows/query/leiden.h"
 
 namespace whoknows::query {
@@ -68,8 +69,8 @@ Result<WeightedGraph> WeightedGraph::FromEdges(uint32_t node_count,
     }
   }
   std::partial_sum(g.offsets.begin(), g.offsets.end(), g.offsets.begin());
-  g.neighbors.resize(g.offsets.back());
-  g.weights.resize(g.offsets.back());
+  AssignHuge(g.neighbors, g.offsets.back(), uint32_t{0});
+  AssignHuge(g.weights, g.offsets.back(), 0.0);
   std::vector<uint64_t> fill(g.offsets.begin(), g.offsets.end() - 1);
   for (const WeightedEdge& e : edges) {
     if (e.u == e.v) {
@@ -100,8 +101,8 @@ WeightedGraph WeightedGraph::FromCliques(uint32_t node_count, const std::vector<
     for (size_t a = start[i]; a < start[i + 1]; ++a) g.offsets[members[a] + 1] += others;
   }
   std::partial_sum(g.offsets.begin(), g.offsets.end(), g.offsets.begin());
-  g.neighbors.resize(g.offsets.back());
-  g.weights.resize(g.offsets.back());
+  AssignHuge(g.neighbors, g.offsets.back(), uint32_t{0});
+  AssignHuge(g.weights, g.offsets.back(), 0.0);
   std::vector<uint64_t> fill(g.offsets.begin(), g.offsets.end() - 1);
   for (size_t i = 0; i < weight.size(); ++i) {
     for (size_t a = start[i]; a < start[i + 1]; ++a) {
