@@ -1,12 +1,14 @@
 // wk_gen: the organisation the benchmarks run on, at any scale.
 //
-//   wk_gen --people N [--seed S] [--max-authors A] OUT_DIR
+//   wk_gen --people N [--seed S] [--max-authors A] [--group-people G] OUT_DIR
 //
 // It is the demo company (demo::GenerateCompany: departments under a manager tree, a taxonomy of
 // about 150 topics with aliases and Zipf popularity, ten documents a person over ten years with
 // reviewers, projects with roles, declared skills, endorsements, 1.5% of people opted out) with a
 // power-law tail of 7 to A authors (default 40) on 3% of documents and unweighted document topics,
-// so that the peers' simplified score can be computed exactly.  It writes, from one stream:
+// so that the peers' simplified score can be computed exactly, and collaboration beyond the team
+// within groups of at least G people (default 2,000; 0: the whole department, as before 2026-11-28)
+// so that the organisation keeps its shape as it grows.  It writes, from one stream:
 //   OUT_DIR/records.ndjson   what `whoknows import` reads
 //   OUT_DIR/csv/*.csv        one table per kind of node and edge, with a header row, loadable by
 //                            PostgreSQL's and Kuzu's COPY (RFC 4180 quoting; empty = NULL)
@@ -79,7 +81,9 @@ class TeeLines : public std::streambuf {
 };
 
 int Usage() {
-  std::fprintf(stderr, "usage: wk_gen --people N [--seed S] [--max-authors 6-40] OUT_DIR\n");
+  std::fprintf(
+      stderr,
+      "usage: wk_gen --people N [--seed S] [--max-authors 6-40] [--group-people G] OUT_DIR\n");
   return 2;
 }
 
@@ -94,6 +98,8 @@ bool ParseArgs(int argc, char** argv, whoknows::demo::CompanyOptions* options, s
         options->seed = std::stoull(argv[++i]);
       } else if (arg == "--max-authors" && has_value) {
         options->max_authors = std::stoi(argv[++i]);
+      } else if (arg == "--group-people" && has_value) {
+        options->group_people = std::stoull(argv[++i]);
       } else if (!arg.empty() && arg[0] != '-' && out->empty()) {
         *out = arg;
       } else {
@@ -104,7 +110,8 @@ bool ParseArgs(int argc, char** argv, whoknows::demo::CompanyOptions* options, s
     }
   }
   return !out->empty() && options->people > 0 && options->people < (1ULL << 31) &&
-         options->max_authors >= 6 && options->max_authors <= 40;
+         options->max_authors >= 6 && options->max_authors <= 40 &&
+         options->group_people < (1ULL << 31);
 }
 
 }  // namespace
@@ -113,6 +120,7 @@ int main(int argc, char** argv) {
   whoknows::demo::CompanyOptions options;
   options.max_authors = 40;
   options.topic_weights = false;
+  options.group_people = 2000;
   std::string out;
   if (!ParseArgs(argc, argv, &options, &out)) return Usage();
   namespace fs = std::filesystem;

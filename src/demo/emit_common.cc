@@ -49,6 +49,21 @@ uint32_t PickDepartmentMember(const Org& org, uint32_t person, Rng& rng) {
   uint8_t d = org.people[person].department;
   uint32_t begin = org.department_begin[d], end = org.department_begin[d + 1];
   if (end - begin <= 1) return PickAnyone(org, rng);
+  // The person's wider group: the smallest team above them with group_people people, if it is
+  // not the whole department.  The org chart is numbered depth-first, so a team is the range
+  // from its lead to its end.  With group_people 0 the group is the department.
+  const uint32_t group_people = org.group_people;
+  uint32_t t = org.people[person].team;
+  while (group_people > 0 && org.teams[t].end - org.teams[t].lead < group_people) {
+    const uint32_t up = org.people[org.teams[t].lead].manager;
+    if (up == kNoPerson || org.people[up].department != d) break;
+    t = org.people[up].team;
+  }
+  const Team& group = org.teams[t];
+  if (group_people > 0 && group.end - group.lead >= group_people && group.lead > begin) {
+    begin = group.lead;
+    end = group.end;
+  }
   return begin + rng.Below(end - begin);
 }
 

@@ -103,6 +103,7 @@ Org OrgBuilder::Build() {
     exec.height = static_cast<uint8_t>(exec.end > 1 ? 2 : 0);
   }
   org_.department_begin.back() = static_cast<uint32_t>(org_.people.size());
+  org_.group_people = static_cast<uint32_t>(options_.group_people);
   for (uint32_t i = 0; i < org_.people.size(); ++i) Populate(i);
   return std::move(org_);
 }

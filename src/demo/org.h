@@ -64,6 +64,7 @@ struct Org {
   // The people of department d are [department_begin[d], department_begin[d + 1]).
   std::vector<uint32_t> department_begin;
   uint64_t document_weight_total = 0;  // sum of DocumentWeight over everyone
+  uint32_t group_people = 0;           // CompanyOptions::group_people
 };
 
 // REQUIRES: options.people < kNoPerson.

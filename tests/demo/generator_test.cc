@@ -1,8 +1,10 @@
 #include "whoknows/demo/generator.h"
 
 #include <catch2/catch.hpp>
+#include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "company_fixture.h"
 
@@ -116,6 +118,59 @@ TEST_CASE("tiny companies are still consistent", "[demo]") {
     CHECK(ShapeErrors(c).empty());
     CHECK(ReferenceErrors(c).empty());
   }
+}
+
+// The share of co-author pairs from one department whose lowest common manager is the
+// department's head (they sit under different reports of the head).
+double ShareAcrossTheDepartment(const ParsedCompany& c) {
+  std::map<std::string, std::string> manager, department;
+  for (const nlohmann::json& p : c.Of("person")) {
+    const std::string id = p["id"].get<std::string>();
+    if (p.contains("manager")) manager[id] = p["manager"].get<std::string>();
+    department[id] = p["department"].get<std::string>();
+  }
+  const std::string ceo = "p000001";
+  // The ancestor of `id` reporting to the head (the head itself for the head).
+  auto division = [&](std::string id) {
+    std::vector<std::string> chain{id};
+    while (manager.count(chain.back()) && manager[chain.back()] != ceo) {
+      chain.push_back(manager[chain.back()]);
+    }
+    return chain.size() >= 2 ? chain[chain.size() - 2] : chain.back();
+  };
+  size_t pairs = 0, across = 0;
+  for (const nlohmann::json& d : c.Of("document")) {
+    const std::string lead = d["authors"][0].get<std::string>();
+    for (size_t i = 1; i < d["authors"].size(); ++i) {
+      const std::string other = d["authors"][i].get<std::string>();
+      if (department[other] != department[lead] || lead == ceo || other == ceo) continue;
+      ++pairs;
+      across += division(lead) != division(other);
+    }
+  }
+  return pairs == 0 ? 0 : static_cast<double>(across) / static_cast<double>(pairs);
+}
+
+TEST_CASE("group_people keeps work beyond the team within a group of the department", "[demo]") {
+  CompanyOptions o;
+  o.people = 8000;  // departments of about 700 people
+  o.max_authors = 40;
+  const ParsedCompany department = Generate(o);
+  o.group_people = 150;
+  const ParsedCompany group = Generate(o);
+  CHECK(ShapeErrors(group).empty());
+  CHECK(ReferenceErrors(group).empty());
+  CHECK(group.Of("document").size() == 80000);
+  const double wide = ShareAcrossTheDepartment(department);
+  const double narrow = ShareAcrossTheDepartment(group);
+  INFO("department-wide " << wide << ", in groups " << narrow);
+  CHECK(wide > 0.05);
+  CHECK(narrow < wide / 2);
+  // A group as large as the company is the department: the same bytes as 0.
+  CompanyOptions small = Small(7);
+  const std::string plain = Bytes(small);
+  small.group_people = 1000000;
+  CHECK(Bytes(small) == plain);
 }
 
 }  // namespace

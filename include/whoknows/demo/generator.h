@@ -34,6 +34,13 @@ struct CompanyOptions {
   // as a bare id (weight 1), for benchmarks whose peers compute an unweighted score.  The random
   // choices are the same either way.
   bool topic_weights = true;
+  // Whom people work with beyond their team: someone from their department (0, the demo), or,
+  // when the department is larger, from their group, the smallest team above them with at least
+  // this many people (a director's organisation).  With a fixed set of departments, a
+  // department-wide draw ties people of a million-person company across 80,000 colleagues
+  // where one of 100,000 draws across 8,000: the graph would change its shape with its size.
+  // REQUIRES: < 2^32.
+  size_t group_people = 0;
 };
 
 // Records written per kind.
