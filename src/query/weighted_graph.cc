@@ -11,6 +11,16 @@
 namespace whoknows::query {
 namespace {
 
+// Turns g.offsets[i + 1] = the length of row i into row bounds, allocates the rows (huge pages:
+// the arrays are read at random by every algorithm on the graph) and returns each row's start,
+// the cursor its entries are written at.
+std::vector<uint64_t> AllocateRows(WeightedGraph& g) {
+  std::partial_sum(g.offsets.begin(), g.offsets.end(), g.offsets.begin());
+  AssignHuge(g.neighbors, g.offsets.back(), uint32_t{0});
+  AssignHuge(g.weights, g.offsets.back(), 0.0);
+  return std::vector<uint64_t>(g.offsets.begin(), g.offsets.end() - 1);
+}
+
 // Sorts each adjacency list by neighbour, sums parallel edges and compacts the arrays.
 void MergeParallelEdges(WeightedGraph& g) {
   const uint32_t n = g.node_count();
@@ -68,10 +78,7 @@ Result<WeightedGraph> WeightedGraph::FromEdges(uint32_t node_count,
       ++g.offsets[e.v + 1];
     }
   }
-  std::partial_sum(g.offsets.begin(), g.offsets.end(), g.offsets.begin());
-  AssignHuge(g.neighbors, g.offsets.back(), uint32_t{0});
-  AssignHuge(g.weights, g.offsets.back(), 0.0);
-  std::vector<uint64_t> fill(g.offsets.begin(), g.offsets.end() - 1);
+  std::vector<uint64_t> fill = AllocateRows(g);
   for (const WeightedEdge& e : edges) {
     if (e.u == e.v) {
       g.self_weight[e.u] += 2 * e.weight;
@@ -100,10 +107,7 @@ WeightedGraph WeightedGraph::FromCliques(uint32_t node_count, const std::vector<
     const uint64_t others = start[i + 1] - start[i] - 1;
     for (size_t a = start[i]; a < start[i + 1]; ++a) g.offsets[members[a] + 1] += others;
   }
-  std::partial_sum(g.offsets.begin(), g.offsets.end(), g.offsets.begin());
-  AssignHuge(g.neighbors, g.offsets.back(), uint32_t{0});
-  AssignHuge(g.weights, g.offsets.back(), 0.0);
-  std::vector<uint64_t> fill(g.offsets.begin(), g.offsets.end() - 1);
+  std::vector<uint64_t> fill = AllocateRows(g);
   for (size_t i = 0; i < weight.size(); ++i) {
     for (size_t a = start[i]; a < start[i + 1]; ++a) {
       uint64_t& at = fill[members[a]];
