@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "whoknows/api/service.h"
+#include "whoknows/core/huge_pages.h"
 #include "whoknows/graph/database.h"
 #include "whoknows/query/evaluation.h"
 #include "whoknows/query/experts.h"
@@ -206,6 +207,7 @@ void TimeWrites(graph::Database& db, api::Service& service, const Config& c) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  whoknows::RestartWithHeapHugePages(argv);  // as `whoknows` does: the graph's heap on huge pages
   Config c;
   if (!Parse(argc, argv, &c)) {
     std::fprintf(stderr,

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "whoknows/core/huge_pages.h"
 #include "whoknows/graph/database.h"
 #include "whoknows/query/communities.h"
 #include "whoknows/query/evaluation.h"
@@ -188,6 +189,7 @@ void Time(const Engine& e, const Args& a, nlohmann::json* out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  whoknows::RestartWithHeapHugePages(argv);  // as `whoknows` does: the graph's heap on huge pages
   Args a;
   if (!ParseArgs(argc, argv, &a)) {
     std::fprintf(stderr,

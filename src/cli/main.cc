@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "whoknows/core/huge_pages.h"
 
 namespace {
 
@@ -62,6 +63,8 @@ constexpr char kUsage[] =
 
 int main(int argc, char** argv) {
   using namespace whoknows::cli;
+  // Most commands load the graph: millions of small arrays, on huge pages when malloc asks.
+  whoknows::RestartWithHeapHugePages(argv);
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help")) {
     std::fputs(kUsage, argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;

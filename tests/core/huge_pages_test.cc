@@ -2,38 +2,47 @@
 
 #include <catch2/catch.hpp>
 #include <cstdint>
-#include <fstream>
+#include <cstdio>
+#include <cstdlib>
 #include <sstream>
 #include <string>
 
+#include "support/smaps.h"
+
+using whoknows::testing::ThpEligible;
+
 namespace {
 
-// The kernel's transparent huge page mode: "always", "madvise" or "never" ("" when unknown).
-std::string ThpMode() {
-  std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
-  std::string line;
-  std::getline(in, line);
-  const size_t open = line.find('['), close = line.find(']');
-  if (open == std::string::npos || close == std::string::npos) return "";
-  return line.substr(open + 1, close - open - 1);
+// GLIBC_TUNABLES asks glibc's malloc for huge pages (this test binary was started so).
+bool HeapAdvised() {
+  const char* t = std::getenv("GLIBC_TUNABLES");
+  return t != nullptr && std::string(t).find("glibc.malloc.hugetlb=1") != std::string::npos;
 }
 
-// /proc/self/smaps's THPeligible for the mapping holding `address`: -1 when not found.
-int ThpEligible(uintptr_t address) {
-  std::ifstream in("/proc/self/smaps");
+// heap_probe's report (heap_probe.cc), run by the shell with `env` set up as given.
+struct Probe {
+  std::string args, tunables;
+  int eligible = -2;
+};
+
+Probe RunProbe(const std::string& env) {
+  const std::string command = "env -u GLIBC_TUNABLES -u WHOKNOWS_HEAP_HUGE_PAGES " + env + " " +
+                              WHOKNOWS_HEAP_PROBE + " 'two words' x";
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string out;
+  char buffer[256];
+  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
+  REQUIRE(pclose(pipe) == 0);
+  Probe p;
+  std::istringstream lines(out);
   std::string line;
-  bool inside = false;
-  while (std::getline(in, line)) {
-    unsigned long long lo = 0, hi = 0;
-    char dash = 0;
-    std::istringstream head(line);
-    if (head >> std::hex >> lo >> dash >> hi && dash == '-') {
-      inside = lo <= address && address < hi;
-    } else if (inside && line.rfind("THPeligible:", 0) == 0) {
-      return std::stoi(line.substr(12));
-    }
+  while (std::getline(lines, line)) {
+    if (line.rfind("args", 0) == 0) p.args = line;
+    if (line.rfind("tunables ", 0) == 0) p.tunables = line.substr(9);
+    if (line.rfind("eligible ", 0) == 0) p.eligible = std::stoi(line.substr(9));
   }
-  return -1;
+  return p;
 }
 
 }  // namespace
@@ -60,14 +69,56 @@ TEST_CASE("a large array is advised for huge pages, a small one is left alone", 
   std::vector<char> small;
   whoknows::AssignHuge(small, 1000, 'x');
   CHECK(small == std::vector<char>(1000, 'x'));
-  const std::string mode = ThpMode();
+  const std::string mode(whoknows::ThpMode());
   if (mode != "madvise") return;  // "always": every mapping is eligible; "never": none is
   std::vector<uint32_t> big;
   whoknows::AssignHuge(big, size_t{8} << 20, uint32_t{1});  // 32 MiB
   const auto begin = reinterpret_cast<uintptr_t>(big.data());
   const uintptr_t aligned = (begin + (uintptr_t{2} << 20) - 1) & ~((uintptr_t{2} << 20) - 1);
   CHECK(ThpEligible(aligned) == 1);
+  if (HeapAdvised()) return;                        // malloc advises every large mapping itself
   std::vector<uint32_t> plain(size_t{8} << 20, 1);  // the same size without the advice
   const auto plain_begin = reinterpret_cast<uintptr_t>(plain.data());
   CHECK(ThpEligible(plain_begin + (uintptr_t{4} << 20)) == 0);
+}
+
+TEST_CASE("a restart for heap huge pages is wanted only where it helps and nobody chose",
+          "[core]") {
+  using whoknows::HeapHugePagesRestartWanted;
+  CHECK(HeapHugePagesRestartWanted("madvise", nullptr, nullptr));
+  CHECK(HeapHugePagesRestartWanted("madvise", "glibc.malloc.mxfast=0", nullptr));
+  CHECK(HeapHugePagesRestartWanted("madvise", "", "1"));
+  // The kernel backs the heap with huge pages anyway, or never does.
+  CHECK_FALSE(HeapHugePagesRestartWanted("always", nullptr, nullptr));
+  CHECK_FALSE(HeapHugePagesRestartWanted("never", nullptr, nullptr));
+  CHECK_FALSE(HeapHugePagesRestartWanted("", nullptr, nullptr));
+  // Set either way already: the user's choice, or the restarted program.
+  CHECK_FALSE(HeapHugePagesRestartWanted("madvise", "glibc.malloc.hugetlb=1", nullptr));
+  CHECK_FALSE(HeapHugePagesRestartWanted("madvise", "a.b=1:glibc.malloc.hugetlb=0", nullptr));
+  CHECK_FALSE(HeapHugePagesRestartWanted("madvise", nullptr, "0"));
+}
+
+TEST_CASE("a program restarts itself with malloc's memory on huge pages, keeping its arguments",
+          "[core]") {
+  const bool on = whoknows::HeapHugePagesSupported() && whoknows::ThpMode() == "madvise";
+  const Probe plain = RunProbe("");
+  CHECK(plain.args == "args two words x");
+  const Probe off = RunProbe("WHOKNOWS_HEAP_HUGE_PAGES=0");
+  CHECK(off.args == "args two words x");
+  CHECK(off.tunables == "-");
+  const Probe other = RunProbe("GLIBC_TUNABLES=glibc.malloc.mxfast=0");
+  const Probe chosen = RunProbe("GLIBC_TUNABLES=glibc.malloc.hugetlb=0");
+  CHECK(chosen.tunables == "glibc.malloc.hugetlb=0");
+  if (!on) {
+    CHECK(plain.tunables == "-");
+    CHECK(other.tunables == "glibc.malloc.mxfast=0");
+    return;
+  }
+  CHECK(plain.tunables == "glibc.malloc.hugetlb=1");
+  CHECK(plain.eligible == 1);
+  CHECK(other.tunables == "glibc.malloc.mxfast=0:glibc.malloc.hugetlb=1");
+  CHECK(other.eligible == 1);
+  // Without the restart the same allocation is not eligible: the restart is what changes it.
+  CHECK(off.eligible == 0);
+  CHECK(chosen.eligible == 0);
 }
