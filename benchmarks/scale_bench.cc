@@ -187,8 +187,8 @@ void TimeWrites(graph::Database& db, api::Service& service, const Config& c) {
     r.node.created = c.as_of;
     const graph::NodeData* person = graph->Node(people[static_cast<size_t>(i) % people.size()]);
     const graph::NodeData* topic = graph->Node(topics[static_cast<size_t>(i) % topics.size()]);
-    r.edges.push_back({graph::EdgeType::kAuthoredBy, graph::Kind::kPerson, person->id, {}});
-    r.edges.push_back({graph::EdgeType::kAbout, graph::Kind::kTopic, topic->id, {}});
+    r.edges.push_back({graph::EdgeType::kAuthoredBy, graph::Kind::kPerson, person->id.str(), {}});
+    r.edges.push_back({graph::EdgeType::kAbout, graph::Kind::kTopic, topic->id.str(), {}});
     auto start = Clock::now();
     auto applied = db.Apply({r});
     ms.push_back(Ms(start));

@@ -206,7 +206,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   std::map<std::pair<graph::Kind, std::string>, const graph::Record*> last;
-  for (const graph::Record& r : parsed.value().records) last[{r.node.kind, r.node.id}] = &r;
+  for (const graph::Record& r : parsed.value().records) last[{r.node.kind, r.node.id.str()}] = &r;
   CheckReadBack(last);
   CheckEdgeTwins(*state->db->Snapshot());
   DeleteAll(last);

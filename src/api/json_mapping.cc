@@ -11,7 +11,7 @@ using graph::NodeData;
 using graph::Vid;
 using nlohmann::json;
 
-json TextOrNull(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
+json TextOrNull(std::string_view text) { return text.empty() ? json(nullptr) : json(text); }
 
 json IdOrNull(const GraphView& graph, Vid vid) {
   const NodeData* node = vid == graph::kNoVid ? nullptr : graph.Node(vid);
@@ -35,12 +35,12 @@ void DescribeItem(const GraphView& graph, const query::Evidence& evidence, json*
     const NodeData* endorser = Endorser(graph, evidence);
     const bool hidden = endorser == nullptr || endorser->opted_out;
     (*out)["id"] = hidden ? json(nullptr) : json(endorser->id);
-    (*out)["title"] = "Endorsed by " + (hidden ? std::string("a colleague") : endorser->name);
+    (*out)["title"] = "Endorsed by " + (hidden ? std::string("a colleague") : endorser->name.str());
     return;
   }
   const NodeData* item = graph.Node(evidence.item);
   (*out)["id"] = item ? json(item->id) : json(nullptr);
-  const std::string name = item ? item->name : std::string();
+  const std::string name = item ? item->name.str() : std::string();
   (*out)["title"] =
       evidence.kind == query::EvidenceKind::kSkill ? "Self-declared skill in " + name : name;
 }

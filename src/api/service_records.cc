@@ -104,7 +104,7 @@ Result<json> Service::ListRecords(Kind kind, const ListParams& params, bool priv
   std::vector<Entry> page;
   for (Vid vid : snapshot->NodesOfKind(kind)) {
     const NodeData* node = snapshot->Node(vid);
-    if (node == nullptr || node->opted_out || node->id <= after) continue;
+    if (node == nullptr || node->opted_out || node->id.view() <= after) continue;
     if (Matches(*node, params)) page.push_back({vid, node});
   }
   auto by_id = [](const Entry& a, const Entry& b) { return a.node->id < b.node->id; };

@@ -310,7 +310,7 @@ Status Checker::ReportUnmappedNodes() {
     WK_ASSIGN_OR_RETURN(std::optional<std::string> value,
                         store_.Get(Cf::kNodes, storage::NodeKey(n.kind, n.vid)));
     Result<NodeData> node = internal::DecodeNodeData(value.value_or(""));
-    const std::string id = node.ok() ? node->id : "?";
+    const std::string id = node.ok() ? node->id.str() : "?";
     Problem("node " + std::to_string(n.vid) + " (" +
             std::string(KindName(static_cast<Kind>(n.kind))) + " '" + id +
             "'): the ids index does not map it back to this vid");

@@ -7,7 +7,7 @@
 namespace whoknows::graph {
 
 // Graph::Entry's first cache line holds the edge lists, kind, opted_out and the dates (graph.h).
-static_assert(alignof(Graph::Entry) == 64 && sizeof(Graph::Entry) == 384,
+static_assert(alignof(Graph::Entry) == 64 && sizeof(Graph::Entry) == 256,
               "Graph::Entry: 48 bytes of edge lists, then NodeData's 16 bytes of fixed fields");
 
 namespace {

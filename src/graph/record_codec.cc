@@ -78,7 +78,8 @@ class Reader {
     return Fail("varint overflows 64 bits");
   }
 
-  bool String(std::string* s) {
+  template <typename S>  // std::string or Text
+  bool String(S* s) {
     uint64_t size;
     if (!Varint(&size) || !Need(size)) return false;
     s->assign(in_.data(), size);
@@ -189,8 +190,8 @@ void EncodeNodeDataInto(const NodeData& node, std::string_view id, std::string* 
   if (node.end != kNoDay) flags |= kHasEnd;
   out.push_back(static_cast<char>(flags));
   PutString(&out, id);
-  for (const std::string* s : {&node.name, &node.email, &node.title, &node.department,
-                               &node.location, &node.description, &node.url, &node.text}) {
+  for (const Text* s : {&node.name, &node.email, &node.title, &node.department, &node.location,
+                        &node.description, &node.url, &node.text}) {
     PutString(&out, *s);
   }
   PutVarint(&out, node.aliases.size());
@@ -205,8 +206,8 @@ Result<NodeData> DecodeNodeData(std::string_view bytes) {
   NodeData node;
   uint8_t flags = 0;
   bool ok = r.Version() && ReadKind(r, &node.kind) && r.Flags(kNodeFlags, &flags);
-  for (std::string* s : {&node.id, &node.name, &node.email, &node.title, &node.department,
-                         &node.location, &node.description, &node.url, &node.text}) {
+  for (Text* s : {&node.id, &node.name, &node.email, &node.title, &node.department, &node.location,
+                  &node.description, &node.url, &node.text}) {
     ok = ok && r.String(s);
   }
   ok = ok && ReadAliases(r, &node.aliases) &&

@@ -44,7 +44,7 @@ Result<std::string> RecordId(const Record& record) {
   const NodeData& node = record.node;
   if (!IsKnownKind(node.kind)) return Status::InvalidRecord("invalid_record", "unknown kind");
   if (node.kind != Kind::kEndorsement) {
-    if (IsValidId(node.id)) return node.id;
+    if (IsValidId(node.id)) return node.id.str();
     return Status::InvalidRecord(
         "invalid_id", "invalid " + std::string(KindName(node.kind)) + " id '" + node.id + "'");
   }

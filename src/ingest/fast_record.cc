@@ -56,9 +56,9 @@ class FastParser {
     constexpr size_t kKeepBytes = 4096, kKeepEdges = 256;
     graph::NodeData& n = out_.node;
     n.kind = kind_;
-    for (std::string* s : {&n.id, &n.name, &n.email, &n.title, &n.department, &n.location,
-                           &n.description, &n.url, &n.text}) {
-      if (s->capacity() > kKeepBytes) std::string().swap(*s);
+    for (Text* s : {&n.id, &n.name, &n.email, &n.title, &n.department, &n.location, &n.description,
+                    &n.url, &n.text}) {
+      if (s->capacity() > kKeepBytes) *s = Text();
       s->clear();
     }
     if (out_.edges.capacity() > kKeepEdges) std::vector<graph::EdgeRecord>().swap(out_.edges);

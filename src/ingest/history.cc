@@ -82,7 +82,7 @@ struct Builder {
     r.node.kind = Kind::kPerson;
     r.node.id = std::string(id);
     r.node.name = r.node.id;
-    person_ids.insert(r.node.id);
+    person_ids.insert(r.node.id.str());
     people.push_back(std::move(r));
   }
 };
@@ -123,8 +123,8 @@ Status ReadPeople(const std::string& dir, Builder* b) {
     Record r;
     r.node.kind = Kind::kPerson;
     r.node.id = std::string(f[id_col]);
-    r.node.name = f[name_col].empty() ? r.node.id : std::string(f[name_col]);
-    b->person_ids.insert(r.node.id);
+    r.node.name = f[name_col].empty() ? r.node.id.view() : f[name_col];
+    b->person_ids.insert(r.node.id.str());
     b->people.push_back(std::move(r));
   }
   return Status::OK();

@@ -23,7 +23,7 @@ FieldSpec Spec(std::string_view name, FieldType type, bool required) {
   return f;
 }
 
-FieldSpec Text(std::string_view name, std::string NodeData::*member, bool required = kOptional) {
+FieldSpec Text(std::string_view name, Text NodeData::*member, bool required = kOptional) {
   FieldSpec f = Spec(name, FieldType::kText, required);
   f.text = member;
   return f;

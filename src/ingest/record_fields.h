@@ -48,7 +48,7 @@ struct FieldSpec {
   bool required = false;
   bool non_empty = false;   // kRefs, kItems: at least one item
   bool is_private = false;  // RecordToJson emits it only with include_private
-  std::string graph::NodeData::*text = nullptr;
+  Text graph::NodeData::*text = nullptr;
   Day graph::NodeData::*day = nullptr;
   bool graph::NodeData::*flag = nullptr;
   std::vector<std::string> graph::NodeData::*texts = nullptr;

@@ -78,7 +78,8 @@ class RecordWriter {
         out[name] = target->id;
         return;
       }
-      list.push_back(f.type == FieldType::kItems ? Item(f, *e, target->id) : json(target->id));
+      list.push_back(f.type == FieldType::kItems ? Item(f, *e, target->id.str())
+                                                 : json(target->id));
     }
     if (f.type != FieldType::kRef && (f.required || !list.empty())) out[name] = std::move(list);
   }

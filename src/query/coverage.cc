@@ -128,7 +128,7 @@ TopicCoverage CoverageOf(const graph::GraphView& graph, Vid topic, const Coverag
   for (Expert& e : everyone) {
     if (e.score < options.min_score) break;  // best first
     const graph::NodeData* node = graph.Node(e.person);
-    ++c.departments[node ? node->department : std::string()];
+    ++c.departments[node ? node->department.str() : std::string()];
     e.evidence.clear();
     c.experts.push_back(std::move(e));
   }

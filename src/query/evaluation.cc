@@ -130,7 +130,7 @@ EvalSummary Evaluate(const graph::GraphView& graph, const std::vector<TruthTopic
       query.as_of = as_of;
       query.max_evidence = 1;
       for (const Expert& e : FindExperts(graph, query, config)) {
-        ranked.push_back(graph.Node(e.person)->id);
+        ranked.push_back(graph.Node(e.person)->id.str());
       }
     }
     result.answered = !ranked.empty();

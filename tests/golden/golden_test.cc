@@ -102,7 +102,7 @@ void RunQuery(const graph::GraphView& g, const query::TopicIndex& index, Day as_
   REQUIRE_FALSE(q.topics.empty());
   std::vector<query::Expert> experts = query::FindExperts(g, q, query::RankingConfig{});
   std::vector<std::string> ids;
-  for (const query::Expert& e : experts) ids.push_back(g.Node(e.person)->id);
+  for (const query::Expert& e : experts) ids.push_back(g.Node(e.person)->id.str());
   INFO("got: " << Describe(g, experts));
   CHECK(ids == spec.at("expect").get<std::vector<std::string>>());
   CheckConsistency(g, q, experts);

@@ -152,10 +152,10 @@ TEST_CASE("readers read roles while a writer adds new ones", "[edge_role]") {
       last = done;
       auto g = db->Snapshot();
       for (Vid project : g->NodesOfKind(Kind::kProject)) {
-        const std::string& id = g->Node(project)->id;  // "w<i>": its roles name i
+        const std::string_view id = g->Node(project)->id;  // "w<i>": its roles name i
         for (const Edge& e : g->Out(project)) {
-          const std::string want =
-              UniqueName("concurrent", std::stoul(id.substr(1)) * kMembers + e.props.position);
+          const std::string want = UniqueName(
+              "concurrent", std::stoul(std::string(id.substr(1))) * kMembers + e.props.position);
           if (e.props.role != want) ++wrong;
           ++checked;
         }

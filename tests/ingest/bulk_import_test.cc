@@ -187,7 +187,7 @@ TEST_CASE("NdjsonReader reads what ParseNdjson parses, whatever the read size", 
     REQUIRE(record.ok());
     if (!record->has_value()) break;
     lines.push_back(reader.line());
-    ids.push_back((*record)->node.id);
+    ids.push_back((*record)->node.id.str());
   }
   CHECK(lines == parsed->lines);
   CHECK(ids == std::vector<std::string>{"a", "b", "c"});
@@ -257,13 +257,13 @@ Record Invalid(const std::string& what, const std::vector<Record>& records) {
     r.node.id = "no spaces allowed";
   } else if (what == "endorsement") {
     r.node.kind = Kind::kEndorsement;  // an endorser and an endorsee, but no topic
-    r.edges.push_back(EdgeRecord{EdgeType::kEndorser, Kind::kPerson, person->node.id, {}});
-    r.edges.push_back(EdgeRecord{EdgeType::kEndorsee, Kind::kPerson, person->node.id, {}});
+    r.edges.push_back(EdgeRecord{EdgeType::kEndorser, Kind::kPerson, person->node.id.str(), {}});
+    r.edges.push_back(EdgeRecord{EdgeType::kEndorsee, Kind::kPerson, person->node.id.str(), {}});
   } else {
     r.node.kind = Kind::kPerson;  // a person reports to someone, but cannot author
     r.node.id = "p";
-    r.edges.push_back(EdgeRecord{EdgeType::kReportsTo, Kind::kPerson, person->node.id, {}});
-    r.edges.push_back(EdgeRecord{EdgeType::kAuthoredBy, Kind::kPerson, person->node.id, {}});
+    r.edges.push_back(EdgeRecord{EdgeType::kReportsTo, Kind::kPerson, person->node.id.str(), {}});
+    r.edges.push_back(EdgeRecord{EdgeType::kAuthoredBy, Kind::kPerson, person->node.id.str(), {}});
   }
   return r;
 }

@@ -31,14 +31,14 @@ class TestGraph {
  public:
   explicit TestGraph(const std::vector<Record>& records) {
     GraphBuilder builder(nullptr);
-    for (const Record& r : records) builder.PutNode(VidOf(r.node.kind, r.node.id), r.node);
+    for (const Record& r : records) builder.PutNode(VidOf(r.node.kind, r.node.id.str()), r.node);
     for (const Record& r : records) {
       for (const auto& e : r.edges) {
         const Vid dst = VidOf(e.dst_kind, e.dst_id);
         if (!builder.HasNode(dst)) builder.PutNode(dst, Placeholder(e.dst_kind, e.dst_id));
       }
       for (auto e = r.edges.rbegin(); e != r.edges.rend(); ++e) {
-        builder.AddEdge(VidOf(r.node.kind, r.node.id), e->type, VidOf(e->dst_kind, e->dst_id),
+        builder.AddEdge(VidOf(r.node.kind, r.node.id.str()), e->type, VidOf(e->dst_kind, e->dst_id),
                         e->props);
       }
     }
@@ -94,7 +94,7 @@ TEST_CASE("parsing a record's JSON reproduces the record", "[ingest]") {
   const std::vector<Record> records = ParseAll();
   TestGraph g(records);
   for (const Record& original : records) {
-    const Vid vid = g.VidOf(original.node.kind, original.node.id);
+    const Vid vid = g.VidOf(original.node.kind, original.node.id.str());
     const json out = RecordToJson(g.graph(), vid, /*include_private=*/true);
     INFO(out.dump());
     auto again = ParseRecord(out, original.node.kind, "");

@@ -92,9 +92,9 @@ TEST_CASE("a generated company reopens as the graph its writes built, on any num
     const auto& docs = imported_graph->NodesOfKind(Kind::kDocument);
     REQUIRE(people.size() > 10);
     REQUIRE(docs.size() > 10);
-    const std::string person = imported_graph->Node(people[3])->id;
-    const std::string doc = imported_graph->Node(docs[5])->id;
-    const std::string late_author = imported_graph->Node(people[0])->id;
+    const std::string person = imported_graph->Node(people[3])->id.str();
+    const std::string doc = imported_graph->Node(docs[5])->id.str();
+    const std::string late_author = imported_graph->Node(people[0])->id.str();
     REQUIRE(db->Delete(Kind::kPerson, person).ok());
     REQUIRE(db->Delete(Kind::kDocument, doc).ok());
     Record rewritten;

@@ -173,7 +173,7 @@ TEST_CASE("teams honour exclude, department, max size and opt-out; report uncove
   q.alternatives = 5;
   auto ids = [&g](const Team& team) {
     std::vector<std::string> out;
-    for (const TeamMember& m : team.members) out.push_back(g->Node(m.person)->id);
+    for (const TeamMember& m : team.members) out.push_back(g->Node(m.person)->id.str());
     std::sort(out.begin(), out.end());
     return out;
   };

@@ -120,7 +120,7 @@ class TestGraph {
     return graph_;
   }
 
-  const std::string& Id(Vid vid) const { return builder_->Node(vid)->id; }
+  const Text& Id(Vid vid) const { return builder_->Node(vid)->id; }
 
  private:
   static graph::NodeData Data(graph::Kind kind, const std::string& id) {
@@ -158,7 +158,7 @@ inline std::vector<Expert> Experts(const graph::GraphView& g, const std::vector<
 // The external ids of experts, in rank order.
 inline std::vector<std::string> Ids(const graph::GraphView& g, const std::vector<Expert>& experts) {
   std::vector<std::string> ids;
-  for (const Expert& e : experts) ids.push_back(g.Node(e.person)->id);
+  for (const Expert& e : experts) ids.push_back(g.Node(e.person)->id.str());
   return ids;
 }
 

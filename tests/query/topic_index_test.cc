@@ -17,7 +17,7 @@ struct Topics {
 
   Strings Ids(const std::vector<TopicMatch>& matches) const {
     Strings ids;
-    for (const TopicMatch& m : matches) ids.push_back(graph->Node(m.vid)->id);
+    for (const TopicMatch& m : matches) ids.push_back(graph->Node(m.vid)->id.str());
     return ids;
   }
   Strings Resolve(const std::string& q) const { return Ids(index->Resolve(q)); }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "whoknows/core/date.h"
+#include "whoknows/core/text.h"
 
 namespace whoknows::graph {
 
@@ -75,6 +76,9 @@ struct EdgeProps {
 // has (person: name, email, title, department, location, opted_out; topic: name, aliases,
 // description; document: name = title, url, created, text; project: name, start, end).
 //
+// The strings are Text (16 bytes, up to 15 bytes inline): a graph holds millions of nodes whose
+// fields are mostly empty or short.
+//
 // Member order: the fixed-size fields first, so that they share a cache line with the edge lists
 // in Graph::Entry (graph.h), which is what a walk over the graph reads.
 struct NodeData {
@@ -83,15 +87,15 @@ struct NodeData {
   Day created = kNoDay;
   Day start = kNoDay;
   Day end = kNoDay;
-  std::string id;  // the external id
-  std::string name;
-  std::string email;
-  std::string title;
-  std::string department;
-  std::string location;
-  std::string description;
-  std::string url;
-  std::string text;
+  Text id;  // the external id
+  Text name;
+  Text email;
+  Text title;
+  Text department;
+  Text location;
+  Text description;
+  Text url;
+  Text text;
   std::vector<std::string> aliases;
 
   bool operator==(const NodeData& o) const;

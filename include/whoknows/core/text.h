@@ -1,0 +1,193 @@
+// Text: a string in 16 bytes, for the fields of the millions of nodes a graph holds in memory.
+//
+// std::string takes 32 bytes even when empty, and a node has nine string fields, most of them
+// empty or short (a document has an id, a title and perhaps a url).  Text keeps up to 15 bytes
+// inline, with no allocation, and longer strings on the heap together with their capacity, which
+// assignment reuses (the import recycles its records).  The contents are always NUL-terminated.
+//
+// It reads as a std::string_view (implicitly), compares with strings of every kind, and converts to
+// std::string explicitly (str()) or by copy-initialization.  Not a general-purpose string: no
+// in-place editing beyond assign, append and clear.
+#ifndef WHOKNOWS_CORE_TEXT_H_
+#define WHOKNOWS_CORE_TEXT_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace whoknows {
+
+class Text {
+ public:
+  // The longest string kept inline.
+  static constexpr size_t kInline = 15;
+
+  Text() noexcept { SetInlineSize(0); }
+  // Implicit: fields are assigned and initialized from strings.
+  Text(std::string_view s) : Text() { assign(s); }           // NOLINT(runtime/explicit)
+  Text(const char* s) : Text(std::string_view(s)) {}         // NOLINT(runtime/explicit)
+  Text(const std::string& s) : Text(std::string_view(s)) {}  // NOLINT(runtime/explicit)
+  Text(const Text& o) : Text(o.view()) {}
+  Text(Text&& o) noexcept {
+    std::memcpy(raw_, o.raw_, sizeof raw_);
+    o.SetInlineSize(0);
+  }
+  ~Text() { Release(); }
+
+  Text& operator=(const Text& o) {
+    if (this != &o) assign(o.view());
+    return *this;
+  }
+  Text& operator=(Text&& o) noexcept {
+    if (this != &o) {
+      Release();
+      std::memcpy(raw_, o.raw_, sizeof raw_);
+      o.SetInlineSize(0);
+    }
+    return *this;
+  }
+  Text& operator=(std::string_view s) { return assign(s); }
+  Text& operator=(const std::string& s) { return assign(s); }
+  Text& operator=(const char* s) { return assign(std::string_view(s)); }
+
+  // Replaces the contents; reuses the heap buffer when it is large enough.  `s` may point into
+  // this Text.
+  Text& assign(std::string_view s);
+  Text& assign(const char* data, size_t size) { return assign(std::string_view(data, size)); }
+  Text& append(std::string_view s);
+  Text& operator+=(std::string_view s) { return append(s); }
+  // Empties the contents and keeps the capacity.
+  void clear() noexcept { SetSize(0); }
+
+  const char* data() const noexcept { return OnHeap() ? HeapData() : raw_; }
+  const char* c_str() const noexcept { return data(); }
+  size_t size() const noexcept { return OnHeap() ? HeapSize() : kInline - Tag(); }
+  size_t length() const noexcept { return size(); }
+  bool empty() const noexcept { return size() == 0; }
+  size_t capacity() const noexcept { return OnHeap() ? HeapCapacity() : kInline; }
+  const char* begin() const noexcept { return data(); }
+  const char* end() const noexcept { return data() + size(); }
+  char operator[](size_t i) const noexcept { return data()[i]; }
+  char front() const noexcept { return data()[0]; }
+  char back() const noexcept { return data()[size() - 1]; }
+
+  std::string_view view() const noexcept { return {data(), size()}; }
+  operator std::string_view() const noexcept { return view(); }  // NOLINT(runtime/explicit)
+  std::string str() const { return std::string(view()); }
+  explicit operator std::string() const { return str(); }
+
+  size_t find(std::string_view s, size_t pos = 0) const noexcept { return view().find(s, pos); }
+  size_t find(char c, size_t pos = 0) const noexcept { return view().find(c, pos); }
+  std::string_view substr(size_t pos, size_t n = std::string_view::npos) const {
+    return view().substr(pos, n);
+  }
+  int compare(std::string_view s) const noexcept { return view().compare(s); }
+
+ private:
+  // Inline: raw_[0..14] the bytes and a NUL, raw_[15] = kInline - size (0..15; a 15-byte
+  // string's terminator is raw_[15] itself).  On the heap: raw_[0..7] a pointer to the bytes,
+  // raw_[8..11] the size, raw_[15] = kHeapTag; the capacity sits in the allocation, just before
+  // the bytes.  Fields are read and written with memcpy: no union, no aliasing.
+  static constexpr uint8_t kHeapTag = 0x80;
+
+  bool OnHeap() const noexcept { return Tag() == kHeapTag; }
+  uint8_t Tag() const noexcept { return static_cast<uint8_t>(raw_[kInline]); }
+  char* HeapData() const noexcept {
+    char* p;
+    std::memcpy(&p, raw_, sizeof p);
+    return p;
+  }
+  uint32_t HeapSize() const noexcept {
+    uint32_t n;
+    std::memcpy(&n, raw_ + 8, sizeof n);
+    return n;
+  }
+  size_t HeapCapacity() const noexcept {
+    size_t c;
+    std::memcpy(&c, HeapData() - sizeof c, sizeof c);
+    return c;
+  }
+  void SetInlineSize(size_t n) noexcept {
+    raw_[n] = '\0';
+    raw_[kInline] = static_cast<char>(kInline - n);
+  }
+  void SetHeap(char* data, size_t size) noexcept {
+    const auto n = static_cast<uint32_t>(size);
+    std::memcpy(raw_, &data, sizeof data);
+    std::memcpy(raw_ + 8, &n, sizeof n);
+    raw_[kInline] = static_cast<char>(kHeapTag);
+  }
+  void SetSize(size_t n) noexcept {
+    if (OnHeap()) {
+      SetHeap(HeapData(), n);
+      HeapData()[n] = '\0';
+    } else {
+      SetInlineSize(n);
+    }
+  }
+  // Makes room for `n` bytes, keeping the first `keep` bytes of the contents; returns where the
+  // bytes go.  The size is not set.
+  char* Reserve(size_t n, size_t keep);
+  void Release() noexcept;
+
+  char raw_[16];
+};
+static_assert(sizeof(Text) == 16, "Text is 16 bytes");
+
+// Comparisons: templates that match a Text exactly, so that no string converts to a Text to
+// compare (which would make comparisons between two std strings ambiguous in this namespace).
+template <typename T>
+using IfText = std::enable_if_t<std::is_same_v<T, Text>, bool>;
+template <typename T, IfText<T> = true>
+bool operator==(const T& a, const T& b) noexcept {
+  return a.view() == b.view();
+}
+template <typename T, IfText<T> = true>
+bool operator==(const T& a, std::string_view b) noexcept {
+  return a.view() == b;
+}
+template <typename T, IfText<T> = true>
+bool operator==(std::string_view a, const T& b) noexcept {
+  return a == b.view();
+}
+template <typename T, IfText<T> = true>
+bool operator!=(const T& a, const T& b) noexcept {
+  return a.view() != b.view();
+}
+template <typename T, IfText<T> = true>
+bool operator!=(const T& a, std::string_view b) noexcept {
+  return a.view() != b;
+}
+template <typename T, IfText<T> = true>
+bool operator!=(std::string_view a, const T& b) noexcept {
+  return a != b.view();
+}
+template <typename T, IfText<T> = true>
+bool operator<(const T& a, const T& b) noexcept {
+  return a.view() < b.view();
+}
+template <typename T, IfText<T> = true>
+std::string operator+(std::string a, const T& b) {
+  return a.append(b.view());
+}
+template <typename T, IfText<T> = true>
+std::string operator+(const T& a, std::string_view b) {
+  return a.str().append(b);
+}
+std::ostream& operator<<(std::ostream& out, const Text& t);
+
+}  // namespace whoknows
+
+template <>
+struct std::hash<whoknows::Text> {
+  size_t operator()(const whoknows::Text& t) const noexcept {
+    return std::hash<std::string_view>()(t.view());
+  }
+};
+
+#endif  // WHOKNOWS_CORE_TEXT_H_

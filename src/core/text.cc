@@ -1,0 +1,70 @@
+#include "whoknows/core/text.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <new>
+#include <ostream>
+
+namespace whoknows {
+namespace {
+
+// A heap buffer: its capacity (bytes usable, the NUL excluded), then the bytes.
+constexpr size_t kHeader = sizeof(size_t);
+
+char* Allocate(size_t capacity) {
+  void* block = std::malloc(kHeader + capacity + 1);
+  if (block == nullptr) throw std::bad_alloc();
+  std::memcpy(block, &capacity, sizeof capacity);
+  return static_cast<char*>(block) + kHeader;
+}
+
+void Free(char* data) noexcept { std::free(data - kHeader); }
+
+}  // namespace
+
+char* Text::Reserve(size_t n, size_t keep) {
+  if (n <= capacity()) return OnHeap() ? HeapData() : raw_;
+  // Grow by half again at least, so that appends cost amortized O(1).
+  const size_t capacity = std::max(n, this->capacity() + this->capacity() / 2);
+  char* fresh = Allocate(capacity);
+  std::memcpy(fresh, data(), keep);
+  Release();
+  SetHeap(fresh, keep);
+  return fresh;
+}
+
+void Text::Release() noexcept {
+  if (OnHeap()) Free(HeapData());
+}
+
+Text& Text::assign(std::string_view s) {
+  if (s.size() > capacity()) {
+    // `s` may point into this Text only if it fits, so the old bytes can go.
+    char* fresh = Allocate(s.size());
+    std::memcpy(fresh, s.data(), s.size());
+    Release();
+    SetHeap(fresh, s.size());
+  } else {
+    char* to = OnHeap() ? HeapData() : raw_;
+    std::memmove(to, s.data(), s.size());
+  }
+  SetSize(s.size());
+  return *this;
+}
+
+Text& Text::append(std::string_view s) {
+  const size_t old = size();
+  if (old + s.size() > capacity()) {
+    // `s` may point into this Text: copy it out before the buffer moves.
+    const std::string copy(s);
+    std::memcpy(Reserve(old + s.size(), old) + old, copy.data(), copy.size());
+  } else {
+    std::memmove(const_cast<char*>(data()) + old, s.data(), s.size());
+  }
+  SetSize(old + s.size());
+  return *this;
+}
+
+std::ostream& operator<<(std::ostream& out, const Text& t) { return out << t.view(); }
+
+}  // namespace whoknows

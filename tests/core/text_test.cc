@@ -1,0 +1,118 @@
+#include "whoknows/core/text.h"
+
+#include <catch2/catch.hpp>
+#include <sstream>
+#include <string>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace whoknows {
+namespace {
+
+std::string Of(size_t n, char c = 'x') { return std::string(n, c); }
+
+TEST_CASE("Text holds strings of every length, NUL-terminated, in 16 bytes", "[text]") {
+  for (size_t n : {0, 1, 7, 14, 15, 16, 17, 31, 100, 5000}) {
+    const std::string s = Of(n, 'a') + "";
+    const Text t(s);
+    CHECK(t.size() == n);
+    CHECK(t.view() == s);
+    CHECK(t.c_str()[n] == '\0');
+    CHECK(std::string(t.c_str()) == s);
+    CHECK(t.empty() == (n == 0));
+    CHECK(t.capacity() >= n);
+  }
+  CHECK(Text().empty());
+  CHECK(Text().c_str()[0] == '\0');
+}
+
+TEST_CASE("Text keeps up to 15 bytes inline and longer ones on the heap", "[text]") {
+  const Text short_text(Of(15));
+  CHECK(short_text.capacity() == Text::kInline);
+  // Inline bytes live in the object itself.
+  const auto* self = reinterpret_cast<const char*>(&short_text);
+  CHECK(short_text.data() == self);
+  const Text long_text(Of(16));
+  CHECK(long_text.data() != reinterpret_cast<const char*>(&long_text));
+}
+
+TEST_CASE("Text assignment reuses its heap buffer when the new contents fit", "[text]") {
+  Text t(Of(100));
+  const char* buffer = t.data();
+  t = Of(40, 'b');
+  CHECK(t.data() == buffer);
+  CHECK(t == Of(40, 'b'));
+  t = "short";  // fits inline, but the heap buffer is kept and reused
+  CHECK(t.data() == buffer);
+  CHECK(t == "short");
+  t.clear();
+  CHECK(t.empty());
+  CHECK(t.capacity() >= 100);
+  t = Of(200, 'c');
+  CHECK(t == Of(200, 'c'));
+}
+
+TEST_CASE("Text copies and moves own their bytes", "[text]") {
+  for (size_t n : {3, 15, 16, 64}) {
+    Text a(Of(n, 'q'));
+    Text b(a);
+    CHECK(b == a);
+    if (n > Text::kInline) CHECK(b.data() != a.data());
+    Text c(std::move(a));
+    CHECK(c == Of(n, 'q'));
+    CHECK(a.empty());  // NOLINT(bugprone-use-after-move): moved-from is empty by contract
+    Text d("other");
+    d = std::move(c);
+    CHECK(d == Of(n, 'q'));
+    d = d;  // self-assignment keeps the contents
+    CHECK(d == Of(n, 'q'));
+    b = Text();
+    CHECK(b.empty());
+    std::vector<Text> many(100, Text(Of(n, 'z')));
+    many.resize(1000);  // moved as the vector grows
+    CHECK(many[99] == Of(n, 'z'));
+    CHECK(many[999].empty());
+  }
+}
+
+TEST_CASE("Text assign and append accept views of themselves", "[text]") {
+  Text t("0123456789abcdef0123");  // on the heap
+  t = t.substr(4, 6);
+  CHECK(t == "456789");
+  Text u("abcdefghij");  // inline
+  u.append(u.view());
+  CHECK(u == "abcdefghijabcdefghij");
+  u.append(u.view());
+  CHECK(u == "abcdefghijabcdefghijabcdefghijabcdefghij");
+  Text v("xy");
+  for (int i = 0; i < 10; ++i) v += "xy";
+  CHECK(v == "xyxyxyxyxyxyxyxyxyxyxy");
+}
+
+TEST_CASE("Text compares with every kind of string and hashes as its view", "[text]") {
+  const Text t("hello");
+  const std::string s = "hello";
+  CHECK(t == s);
+  CHECK(s == t);
+  CHECK(t == "hello");
+  CHECK("hello" == t);
+  CHECK(t == std::string_view("hello"));
+  CHECK(t != "hellO");
+  CHECK("help" != t);
+  CHECK(Text("a") < Text("b"));
+  CHECK(t.find("ll") == 2);
+  CHECK(t.compare("hello") == 0);
+  CHECK(std::string("say ") + t == "say hello");
+  std::ostringstream out;
+  out << t;
+  CHECK(out.str() == "hello");
+  const std::string copied(t);
+  CHECK(copied == "hello");
+  std::unordered_set<Text> set{Text("a"), Text(Of(40))};
+  CHECK(set.count(Text(Of(40))) == 1);
+  CHECK(std::hash<Text>()(t) == std::hash<std::string_view>()("hello"));
+}
+
+}  // namespace
+}  // namespace whoknows
