@@ -53,7 +53,10 @@ uint32_t Normalize(std::vector<uint32_t>& labels) {
 // costs one cache miss, not one per array (on a million people these reads miss the L2).
 class NeighborWeights {
  public:
-  explicit NeighborWeights(uint32_t n) : slots_(n) {}
+  // Makes room for communities 0..n-1 (entries already there keep their place).
+  void Fit(uint32_t n) {
+    if (slots_.size() < n) slots_.resize(n);
+  }
   void Add(uint32_t c, double w) {
     Slot& s = slots_[c];
     if (s.stamp != stamp_) {
@@ -121,24 +124,56 @@ void PrefetchVisit(const WeightedGraph& g, const std::vector<uint32_t>& queue, s
   }
 }
 
+// State of the refinement of one partition: sub-communities inside each community of `comm`.
+struct Refinement {
+  std::vector<uint32_t> label;     // node -> sub-community (a node id: starts as singletons)
+  std::vector<double> total;       // sub-community -> sum of strengths
+  std::vector<double> external;    // sub-community -> weight to the rest of its community
+  std::vector<uint32_t> size;      // sub-community -> node count
+  std::vector<double> to_own;      // node -> weight to the rest of its community
+  std::vector<double> comm_total;  // community -> sum of strengths
+};
+
+// The arrays that every level of every iteration needs again, kept from one to the next.  On a
+// million people each level-0 pass would otherwise take hundreds of megabytes of fresh pages from
+// the kernel, which zeroes them first: 13% of Leiden's time (benchmarks/RESULTS.md).  Nothing is
+// carried over: each phase assigns what it reads.
+struct Scratch {
+  NeighborWeights nw;                        // every phase; empty between nodes
+  std::vector<double> total;                 // MoveNodesFast
+  std::vector<uint32_t> size, empty, queue;  // MoveNodesFast
+  std::vector<char> queued;                  // MoveNodesFast
+  Refinement refinement;                     // Refine (`label` goes to the caller)
+  std::vector<uint32_t> start, members;      // Aggregate
+  WeightedGraph levels[2];                   // Iterate's aggregate graphs, in turn
+};
+
 // Phase 1: fast local moving.  Visits nodes from a queue (initially all, in random order); a node
 // moves to the community of best strictly positive gain (or an empty one), and its neighbours
 // outside that community are queued again.  Returns true when any node moved.
-bool MoveNodesFast(const WeightedGraph& g, std::vector<uint32_t>& comm, double gamma, Rng& rng) {
+bool MoveNodesFast(const WeightedGraph& g, std::vector<uint32_t>& comm, double gamma, Rng& rng,
+                   Scratch& scratch) {
   const uint32_t n = g.node_count();
-  std::vector<double> total(n, 0);
-  std::vector<uint32_t> size(n, 0);
+  std::vector<double>& total = scratch.total;
+  std::vector<uint32_t>& size = scratch.size;
+  total.assign(n, 0);
+  size.assign(n, 0);
   for (uint32_t v = 0; v < n; ++v) {
     total[comm[v]] += g.strength[v];
     ++size[comm[v]];
   }
-  std::vector<uint32_t> empty;
+  std::vector<uint32_t>& empty = scratch.empty;
+  empty.clear();
   for (uint32_t c = 0; c < n; ++c) {
     if (size[c] == 0) empty.push_back(c);
   }
-  std::vector<uint32_t> queue = RandomOrder(n, rng);
-  std::vector<char> queued(n, 1);
-  NeighborWeights nw(n);
+  std::vector<uint32_t>& queue = scratch.queue;
+  const std::vector<uint32_t> order = RandomOrder(n, rng);
+  queue.assign(order.begin(), order.end());
+  std::vector<char>& queued = scratch.queued;
+  queued.assign(n, 1);
+  NeighborWeights& nw = scratch.nw;
+  nw.Fit(n);
   bool moved = false;
   for (size_t head = 0; head < queue.size(); ++head) {
     PrefetchVisit(g, queue, head, comm);
@@ -174,19 +209,9 @@ bool MoveNodesFast(const WeightedGraph& g, std::vector<uint32_t>& comm, double g
   return moved;
 }
 
-// State of the refinement of one partition: sub-communities inside each community of `comm`.
-struct Refinement {
-  std::vector<uint32_t> label;     // node -> sub-community (a node id: starts as singletons)
-  std::vector<double> total;       // sub-community -> sum of strengths
-  std::vector<double> external;    // sub-community -> weight to the rest of its community
-  std::vector<uint32_t> size;      // sub-community -> node count
-  std::vector<double> to_own;      // node -> weight to the rest of its community
-  std::vector<double> comm_total;  // community -> sum of strengths
-};
-
-Refinement StartRefinement(const WeightedGraph& g, const std::vector<uint32_t>& comm) {
+// Sets `r` to the singletons of g, each node's weight to the rest of its community of `comm`.
+void StartRefinement(const WeightedGraph& g, const std::vector<uint32_t>& comm, Refinement& r) {
   const uint32_t n = g.node_count();
-  Refinement r;
   r.label.resize(n);
   std::iota(r.label.begin(), r.label.end(), 0);
   r.total = g.strength;
@@ -200,7 +225,6 @@ Refinement StartRefinement(const WeightedGraph& g, const std::vector<uint32_t>& 
     }
   }
   r.external = r.to_own;
-  return r;
 }
 
 // PrefetchVisit for Refine, and the refinement's entries of the node visited kAhead visits from
@@ -245,9 +269,11 @@ uint32_t ChooseSubCommunity(const Refinement& r, uint32_t v, double kv, double c
 // into well-connected sub-communities, so every sub-community is connected.  Returns the
 // sub-community of each node (not normalized).
 std::vector<uint32_t> Refine(const WeightedGraph& g, const std::vector<uint32_t>& comm,
-                             double gamma, double theta, Rng& rng) {
-  Refinement r = StartRefinement(g, comm);
-  NeighborWeights nw(g.node_count());
+                             double gamma, double theta, Rng& rng, Scratch& scratch) {
+  Refinement& r = scratch.refinement;
+  StartRefinement(g, comm, r);
+  NeighborWeights& nw = scratch.nw;
+  nw.Fit(g.node_count());
   std::vector<std::pair<uint32_t, double>> options;
   const std::vector<uint32_t> order = RandomOrder(g.node_count(), rng);
   for (size_t i = 0; i < order.size(); ++i) {
@@ -289,26 +315,39 @@ std::vector<uint32_t> Refine(const WeightedGraph& g, const std::vector<uint32_t>
   return std::move(r.label);
 }
 
-// Phase 3: one node per group of `group` (normalized, `count` groups), edges summed.
-WeightedGraph Aggregate(const WeightedGraph& g, const std::vector<uint32_t>& group,
-                        uint32_t count) {
-  std::vector<uint32_t> start(size_t{count} + 1, 0), members(g.node_count());
+// v empty, with room for n elements; memory it has to allocate afresh is advised for huge pages
+// (freed first, so that the peak stays one array).
+template <typename T>
+void ClearWithRoom(std::vector<T>& v, size_t n) {
+  v.clear();
+  if (v.capacity() >= n) return;
+  std::vector<T>().swap(v);
+  v.reserve(n);
+  AdviseHugePages(v.data(), n * sizeof(T));
+}
+
+// Phase 3: sets `a` to one node per group of `group` (normalized, `count` groups), edges summed.
+// REQUIRES: `a` is not `g`.
+void Aggregate(const WeightedGraph& g, const std::vector<uint32_t>& group, uint32_t count,
+               Scratch& scratch, WeightedGraph& a) {
+  std::vector<uint32_t>& start = scratch.start;
+  std::vector<uint32_t>& members = scratch.members;
+  start.assign(size_t{count} + 1, 0);
+  members.resize(g.node_count());
   for (uint32_t v = 0; v < g.node_count(); ++v) ++start[group[v] + 1];
   std::partial_sum(start.begin(), start.end(), start.begin());
   std::vector<uint32_t> fill(start.begin(), start.end() - 1);
   for (uint32_t v = 0; v < g.node_count(); ++v) members[fill[group[v]]++] = v;
-  WeightedGraph a;
   a.offsets.assign(size_t{count} + 1, 0);
   a.self_weight.assign(count, 0);
   a.strength.assign(count, 0);
   a.total_weight = g.total_weight;
-  NeighborWeights nw(count);
-  // At most g's edges: reserved, so that the arrays are never copied as they grow (the first
-  // aggregate of a million people's graph has 72 million entries).
-  a.neighbors.reserve(g.neighbors.size());
-  a.weights.reserve(g.weights.size());
-  AdviseHugePages(a.neighbors.data(), a.neighbors.capacity() * sizeof(uint32_t));
-  AdviseHugePages(a.weights.data(), a.weights.capacity() * sizeof(double));
+  NeighborWeights& nw = scratch.nw;
+  nw.Fit(count);
+  // At most g's edges: room for them, so that the arrays are never copied as they grow (the first
+  // aggregate of a million people's graph has 58 million entries).
+  ClearWithRoom(a.neighbors, g.neighbors.size());
+  ClearWithRoom(a.weights, g.weights.size());
   for (uint32_t c = 0; c < count; ++c) {
     for (uint32_t k = start[c]; k < start[c + 1]; ++k) {
       PrefetchVisit(g, members, k, group);
@@ -328,30 +367,31 @@ WeightedGraph Aggregate(const WeightedGraph& g, const std::vector<uint32_t>& gro
     nw.Clear();
     a.offsets[c + 1] = a.neighbors.size();
   }
-  return a;
 }
 
 // One Leiden iteration from the partition `comm` of `g` (normalized), which it improves in place.
 void Iterate(const WeightedGraph& g, std::vector<uint32_t>& comm, const LeidenOptions& options,
-             Rng& rng) {
+             Rng& rng, Scratch& scratch) {
   const double gamma = options.resolution / g.total_weight;
-  WeightedGraph owned;
   const WeightedGraph* level = &g;
+  size_t next = 0;  // the buffer of scratch.levels the next aggregate goes to: not *level
   std::vector<uint32_t> node_of(g.node_count());  // original node -> node of `level`
   std::iota(node_of.begin(), node_of.end(), 0);
   std::vector<uint32_t> part = comm;
   for (;;) {
-    MoveNodesFast(*level, part, gamma, rng);
+    MoveNodesFast(*level, part, gamma, rng, scratch);
     const uint32_t parts = Normalize(part);
     if (parts == level->node_count()) break;
-    std::vector<uint32_t> refined = Refine(*level, part, gamma, options.randomness, rng);
+    std::vector<uint32_t> refined = Refine(*level, part, gamma, options.randomness, rng, scratch);
     uint32_t count = Normalize(refined);
     if (count == level->node_count()) refined = part, count = parts;  // refinement merged nothing
     std::vector<uint32_t> next_part(count);
     for (uint32_t v = 0; v < level->node_count(); ++v) next_part[refined[v]] = part[v];
     for (uint32_t& x : node_of) x = refined[x];
-    owned = Aggregate(*level, refined, count);
-    level = &owned;
+    WeightedGraph& aggregate = scratch.levels[next];
+    next ^= 1;
+    Aggregate(*level, refined, count, scratch, aggregate);
+    level = &aggregate;
     part = std::move(next_part);
   }
   for (uint32_t v = 0; v < g.node_count(); ++v) comm[v] = part[node_of[v]];
@@ -366,10 +406,11 @@ Partition Leiden(const WeightedGraph& graph, const LeidenOptions& options) {
   std::iota(p.community.begin(), p.community.end(), 0);
   if (graph.total_weight > 0) {
     Rng rng(options.seed);
+    Scratch scratch;
     double quality = Modularity(graph, p.community, options.resolution);
     for (int i = 0; i < options.max_iterations; ++i) {
       std::vector<uint32_t> before = p.community;
-      Iterate(graph, p.community, options, rng);
+      Iterate(graph, p.community, options, rng, scratch);
       ++p.iterations;
       const double next = Modularity(graph, p.community, options.resolution);
       if (p.community == before || next - quality <= options.min_improvement) break;
