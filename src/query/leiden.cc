@@ -136,8 +136,8 @@ struct Refinement {
 
 // The arrays that every level of every iteration needs again, kept from one to the next.  On a
 // million people each level-0 pass would otherwise take hundreds of megabytes of fresh pages from
-// the kernel, which zeroes them first: 13% of Leiden's time (benchmarks/RESULTS.md).  Nothing is
-// carried over: each phase assigns what it reads.
+// the kernel, which zeroes them first: 2-4 s of Leiden's 26 s (benchmarks/RESULTS.md).  Nothing
+// is carried over: each phase assigns what it reads.
 struct Scratch {
   NeighborWeights nw;                        // every phase; empty between nodes
   std::vector<double> total;                 // MoveNodesFast
@@ -315,17 +315,6 @@ std::vector<uint32_t> Refine(const WeightedGraph& g, const std::vector<uint32_t>
   return std::move(r.label);
 }
 
-// v empty, with room for n elements; memory it has to allocate afresh is advised for huge pages
-// (freed first, so that the peak stays one array).
-template <typename T>
-void ClearWithRoom(std::vector<T>& v, size_t n) {
-  v.clear();
-  if (v.capacity() >= n) return;
-  std::vector<T>().swap(v);
-  v.reserve(n);
-  AdviseHugePages(v.data(), n * sizeof(T));
-}
-
 // Phase 3: sets `a` to one node per group of `group` (normalized, `count` groups), edges summed.
 // REQUIRES: `a` is not `g`.
 void Aggregate(const WeightedGraph& g, const std::vector<uint32_t>& group, uint32_t count,
@@ -346,8 +335,8 @@ void Aggregate(const WeightedGraph& g, const std::vector<uint32_t>& group, uint3
   nw.Fit(count);
   // At most g's edges: room for them, so that the arrays are never copied as they grow (the first
   // aggregate of a million people's graph has 58 million entries).
-  ClearWithRoom(a.neighbors, g.neighbors.size());
-  ClearWithRoom(a.weights, g.weights.size());
+  ClearAndReserveHuge(a.neighbors, g.neighbors.size());
+  ClearAndReserveHuge(a.weights, g.weights.size());
   for (uint32_t c = 0; c < count; ++c) {
     for (uint32_t k = start[c]; k < start[c + 1]; ++k) {
       PrefetchVisit(g, members, k, group);

@@ -64,6 +64,25 @@ TEST_CASE("AssignHuge assigns like assign, reusing a large enough array", "[core
   CHECK(v.empty());
 }
 
+TEST_CASE("ClearAndReserveHuge empties a vector and keeps an array that is large enough",
+          "[core]") {
+  std::vector<uint32_t> v{1, 2, 3};
+  const size_t n = size_t{6} << 20;  // 24 MiB of uint32_t: advised
+  whoknows::ClearAndReserveHuge(v, n);
+  CHECK(v.empty());
+  REQUIRE(v.capacity() >= n);
+  v.assign(n, 9);
+  const uint32_t* data = v.data();
+  whoknows::ClearAndReserveHuge(v, n);  // fits: the same array, no fresh pages
+  CHECK(v.empty());
+  CHECK(v.data() == data);
+  whoknows::ClearAndReserveHuge(v, n / 2);
+  CHECK(v.data() == data);
+  whoknows::ClearAndReserveHuge(v, 2 * n);  // does not fit: a new array with room for all
+  CHECK(v.empty());
+  CHECK(v.capacity() >= 2 * n);
+}
+
 TEST_CASE("a large array is advised for huge pages, a small one is left alone", "[core]") {
   whoknows::AdviseHugePages(nullptr, 0);  // nothing to advise: no effect
   std::vector<char> small;

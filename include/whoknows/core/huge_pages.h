@@ -17,15 +17,23 @@ namespace whoknows {
 // nothing for a range under 4 MiB, where the kernel has no huge pages or ignores the advice.
 void AdviseHugePages(void* data, size_t bytes);
 
-// v.assign(n, value), with v's memory advised for huge pages before it is first written when
-// it is freshly allocated.  Same contents as assign; only the pages backing them may differ.
+// v.clear() and room for n elements.  Memory it has to allocate afresh is advised for huge pages
+// before it is first written; memory v already has is kept, so a buffer reused with the same
+// sizes takes no fresh (kernel-zeroed) pages.
+template <typename T>
+void ClearAndReserveHuge(std::vector<T>& v, size_t n) {
+  v.clear();
+  if (v.capacity() >= n) return;
+  std::vector<T>().swap(v);  // free the old array first: the peak stays one array
+  v.reserve(n);
+  AdviseHugePages(v.data(), n * sizeof(T));
+}
+
+// v.assign(n, value), with v's memory advised for huge pages as ClearAndReserveHuge does.  Same
+// contents as assign; only the pages backing them may differ.
 template <typename T>
 void AssignHuge(std::vector<T>& v, size_t n, const T& value) {
-  if (v.capacity() < n) {
-    std::vector<T>().swap(v);  // free the old array first: the peak stays one array
-    v.reserve(n);
-    AdviseHugePages(v.data(), n * sizeof(T));
-  }
+  ClearAndReserveHuge(v, n);
   v.assign(n, value);
 }
 
