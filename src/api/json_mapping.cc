@@ -99,7 +99,7 @@ json ResolvedTopicJson(const GraphView& graph, const query::TopicMatch& match) {
 json SearchHitJson(const GraphView& graph, const query::TopicMatch& match) {
   json out = ResolvedTopicJson(graph, match);
   const NodeData* topic = graph.Node(match.vid);
-  out["aliases"] = topic ? json(topic->aliases) : json::array();
+  out["aliases"] = topic ? json(topic->aliases.vec()) : json::array();
   out["score"] = match.score;
   return out;
 }

@@ -7,15 +7,10 @@
 namespace whoknows::graph {
 
 // Graph::Entry's first cache line holds the edge lists, kind, opted_out and the dates (graph.h).
-static_assert(alignof(Graph::Entry) == 64 && sizeof(Graph::Entry) == 256,
-              "Graph::Entry: 48 bytes of edge lists, then NodeData's 16 bytes of fixed fields");
+static_assert(alignof(Graph::Entry) == 64 && sizeof(Graph::Entry) == 192,
+              "Graph::Entry: 24 bytes of edge views, then NodeData's 16 bytes of fixed fields");
 
 namespace {
-
-const std::vector<Edge>& EmptyEdges() {
-  static const std::vector<Edge> kEmpty;
-  return kEmpty;
-}
 
 const std::vector<Vid>& EmptyVids() {
   static const std::vector<Vid> kEmpty;
@@ -41,14 +36,14 @@ const NodeData* Graph::Node(Vid vid) const {
   return entry ? &entry->data : nullptr;
 }
 
-const std::vector<Edge>& Graph::Out(Vid vid) const {
+EdgeList Graph::Out(Vid vid) const {
   const Entry* entry = EntryOf(vid);
-  return entry ? entry->out : EmptyEdges();
+  return entry ? entry->Out() : EdgeList();
 }
 
-const std::vector<Edge>& Graph::In(Vid vid) const {
+EdgeList Graph::In(Vid vid) const {
   const Entry* entry = EntryOf(vid);
-  return entry ? entry->in : EmptyEdges();
+  return entry ? entry->In() : EdgeList();
 }
 
 const std::vector<Vid>& Graph::NodesOfKind(Kind kind) const {
@@ -60,7 +55,6 @@ const std::vector<Vid>& Graph::NodesOfKind(Kind kind) const {
 GraphBuilder::GraphBuilder(std::shared_ptr<const Graph> base)
     : next_(base ? std::make_shared<Graph>(*base) : std::make_shared<Graph>()),
       chunk_copied_(next_->chunks_.size(), false),
-      copied_(next_->vid_limit_, false),
       kind_added_(next_->by_kind_.size()),
       kind_removed_(next_->by_kind_.size()) {}
 
@@ -76,23 +70,39 @@ std::shared_ptr<const Graph::Entry>& GraphBuilder::Slot(Vid vid) {
         chunks[c] ? std::make_shared<Graph::Chunk>(*chunks[c]) : std::make_shared<Graph::Chunk>();
     chunk_copied_[c] = true;
   }
-  if (vid >= next_->vid_limit_) {
-    next_->vid_limit_ = vid + 1;
-    copied_.resize(vid + 1, false);
-  }
+  if (vid >= next_->vid_limit_) next_->vid_limit_ = vid + 1;
   // The chunk was copied above by this builder and is not yet shared with any reader, so
   // writing through it is safe; it becomes immutable when Build() publishes the graph.
   return const_cast<Graph::Chunk&>(*chunks[c])[vid & (Graph::kChunkSize - 1)];
 }
 
-Graph::Entry& GraphBuilder::Mutable(Vid vid) {
+void GraphBuilder::Owned::Sync() {
+  entry.out = out.data();
+  entry.out_size = static_cast<uint32_t>(out.size());
+  entry.in = in.data();
+  entry.in_size = static_cast<uint32_t>(in.size());
+}
+
+// The entry is private to this builder until Build(): nothing else can read it, so it is edited
+// in place.  A node's first touch copies its data and edges (wherever they live) into an Owned.
+GraphBuilder::Owned& GraphBuilder::Mutable(Vid vid) {
+  auto it = owned_.find(vid);
+  if (it != owned_.end()) return *it->second;
   std::shared_ptr<const Graph::Entry>& slot = Slot(vid);
-  if (!copied_[vid]) {
-    slot = slot ? std::make_shared<Graph::Entry>(*slot) : std::make_shared<Graph::Entry>();
-    copied_[vid] = true;
+  auto owned = std::make_shared<Owned>();
+  if (slot) {
+    owned->entry.data = slot->data;
+    const EdgeList out = slot->Out(), in = slot->In();
+    owned->out.assign(out.begin(), out.end());
+    owned->in.assign(in.begin(), in.end());
+    owned->Sync();
   }
-  // Same reasoning as in Slot: the entry is private to this builder until Build().
-  return const_cast<Graph::Entry&>(*slot);
+  Owned* raw = owned.get();
+  // Aliasing: the slot shares ownership of the Owned (and so of its vectors) and points at its
+  // entry.
+  slot = std::shared_ptr<const Graph::Entry>(std::move(owned), &raw->entry);
+  owned_.emplace(vid, raw);
+  return *raw;
 }
 
 void GraphBuilder::PutNode(Vid vid, NodeData data) {
@@ -105,7 +115,7 @@ void GraphBuilder::PutNode(Vid vid, NodeData data) {
   if (kind == Kind::kTopic || (old != nullptr && old->kind == Kind::kTopic)) {
     topics_changed_ = true;
   }
-  Mutable(vid).data = std::move(data);
+  Mutable(vid).entry.data = std::move(data);
 }
 
 void GraphBuilder::RemoveNode(Vid vid) {
@@ -113,7 +123,7 @@ void GraphBuilder::RemoveNode(Vid vid) {
   assert(Out(vid).empty() && In(vid).empty());
   const Kind kind = Node(vid)->kind;
   Slot(vid) = nullptr;
-  copied_[vid] = false;
+  owned_.erase(vid);
   kind_removed_[static_cast<size_t>(kind)].push_back(vid);
   if (kind == Kind::kTopic) topics_changed_ = true;
 }
@@ -121,18 +131,26 @@ void GraphBuilder::RemoveNode(Vid vid) {
 void GraphBuilder::AddEdge(Vid src, EdgeType type, Vid dst, const EdgeProps& props) {
   assert(HasNode(src) && HasNode(dst));
   const Edge::Props compact = Edge::Props::From(props);
-  Mutable(src).out.push_back(Edge{dst, type, compact});
-  Mutable(dst).in.push_back(Edge{src, type, compact});
+  Owned& from = Mutable(src);
+  from.out.push_back(Edge{dst, type, compact});
+  from.Sync();
+  Owned& to = Mutable(dst);  // may be `from` (a self-loop): Sync after each push
+  to.in.push_back(Edge{src, type, compact});
+  to.Sync();
   ++next_->edge_count_;
   if (IsTopicEdge(type)) topics_changed_ = true;
 }
 
 void GraphBuilder::RemoveOutEdges(Vid vid) {
   if (!HasNode(vid)) return;
-  std::vector<Edge> out = std::move(Mutable(vid).out);
-  Mutable(vid).out.clear();
+  Owned& self = Mutable(vid);
+  std::vector<Edge> out = std::move(self.out);
+  self.out.clear();
+  self.Sync();
   for (const Edge& e : out) {
-    bool erased = EraseOne(&Mutable(e.other).in, vid, e.type);
+    Owned& other = Mutable(e.other);
+    bool erased = EraseOne(&other.in, vid, e.type);
+    other.Sync();
     assert(erased && "an out-edge without its in-edge");
     (void)erased;
     --next_->edge_count_;
@@ -142,10 +160,14 @@ void GraphBuilder::RemoveOutEdges(Vid vid) {
 
 void GraphBuilder::RemoveInEdges(Vid vid) {
   if (!HasNode(vid)) return;
-  std::vector<Edge> in = std::move(Mutable(vid).in);
-  Mutable(vid).in.clear();
+  Owned& self = Mutable(vid);
+  std::vector<Edge> in = std::move(self.in);
+  self.in.clear();
+  self.Sync();
   for (const Edge& e : in) {
-    bool erased = EraseOne(&Mutable(e.other).out, vid, e.type);
+    Owned& other = Mutable(e.other);
+    bool erased = EraseOne(&other.out, vid, e.type);
+    other.Sync();
     assert(erased && "an in-edge without its out-edge");
     (void)erased;
     --next_->edge_count_;
@@ -155,8 +177,8 @@ void GraphBuilder::RemoveInEdges(Vid vid) {
 
 bool GraphBuilder::HasNode(Vid vid) const { return next_->EntryOf(vid) != nullptr; }
 const NodeData* GraphBuilder::Node(Vid vid) const { return next_->Node(vid); }
-const std::vector<Edge>& GraphBuilder::Out(Vid vid) const { return next_->Out(vid); }
-const std::vector<Edge>& GraphBuilder::In(Vid vid) const { return next_->In(vid); }
+EdgeList GraphBuilder::Out(Vid vid) const { return next_->Out(vid); }
+EdgeList GraphBuilder::In(Vid vid) const { return next_->In(vid); }
 
 namespace {
 

@@ -5,6 +5,7 @@
 #include <exception>
 #include <functional>
 #include <iterator>
+#include <new>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -83,11 +84,17 @@ GraphLoader::GraphLoader(const storage::Store& store, Vid next_vid, int threads)
   entries_.resize(next_vid, nullptr);
 }
 
+GraphLoader::EdgeArray GraphLoader::NewEdgeArray(size_t n) {
+  if (n == 0) return nullptr;
+  return EdgeArray(static_cast<Edge*>(::operator new(n * sizeof(Edge))));
+}
+
 void GraphLoader::NewChunk(size_t c) {
   const Vid lo = c * Graph::kChunkSize;
   const size_t size = std::min<Vid>(Graph::kChunkSize, next_vid_ - lo);
   chunks_[c] = std::make_shared<Graph::Chunk>();
-  blocks_[c] = std::shared_ptr<Graph::Entry[]>(new Graph::Entry[size]);
+  blocks_[c] = std::make_shared<Block>();
+  blocks_[c]->entries.reset(new Graph::Entry[size]);
 }
 
 // Per kind, the keys from the range's first vid to its last; the first range starts at the kind's
@@ -109,7 +116,7 @@ Status GraphLoader::LoadNodes(const Range& range) {
     if (!error.ok()) return false;
     const size_t c = parts->vid >> Graph::kChunkBits;
     if (!chunks_[c]) NewChunk(c);
-    Graph::Entry* entry = &blocks_[c][parts->vid & (Graph::kChunkSize - 1)];
+    Graph::Entry* entry = &blocks_[c]->entries[parts->vid & (Graph::kChunkSize - 1)];
     entry->data = std::move(node).value();
     entries_[parts->vid] = entry;
     // Aliasing: the slot owns a share of the whole block, and points at its own entry.
@@ -140,15 +147,41 @@ Status GraphLoader::CheckKinds() const {
   return Status::OK();
 }
 
+void GraphLoader::FinishOutEdges(size_t c, const std::vector<Edge>& edges,
+                                 const std::vector<std::pair<Vid, size_t>>& starts) {
+  EdgeArray array = NewEdgeArray(edges.size());
+  for (size_t i = 0; i < edges.size(); ++i) new (&array[i]) Edge(edges[i]);
+  for (size_t i = 0; i < starts.size(); ++i) {
+    const size_t end = i + 1 < starts.size() ? starts[i + 1].second : edges.size();
+    Graph::Entry* entry = entries_[starts[i].first];
+    entry->out = array.get() + starts[i].second;
+    entry->out_size = static_cast<uint32_t>(end - starts[i].second);
+  }
+  blocks_[c]->out = std::move(array);
+}
+
 Status GraphLoader::LoadOutEdges(const Range& range, std::vector<uint32_t>* in_degree) {
   Status error;
   Vid src = kNoVid;
-  std::vector<Edge> pending;  // src's edges
+  std::vector<Edge> pending;                   // src's edges
+  std::vector<Edge> chunk_edges;               // the out-lists of src's chunk so far, in vid order
+  std::vector<std::pair<Vid, size_t>> starts;  // their nodes, with offsets in chunk_edges
+  size_t chunk = 0;
+  auto finish_chunk = [&] {
+    if (starts.empty()) return;
+    FinishOutEdges(chunk, chunk_edges, starts);
+    chunk_edges.clear();
+    starts.clear();
+  };
   auto flush = [&] {
     if (pending.empty()) return;
+    if (src >> Graph::kChunkBits != chunk) {
+      finish_chunk();
+      chunk = src >> Graph::kChunkBits;
+    }
     std::sort(pending.begin(), pending.end(), OwnerOrder);
-    std::vector<Edge>& out = entries_[src]->out;
-    out.assign(std::make_move_iterator(pending.begin()), std::make_move_iterator(pending.end()));
+    starts.emplace_back(src, chunk_edges.size());
+    chunk_edges.insert(chunk_edges.end(), pending.begin(), pending.end());
     pending.clear();
   };
   auto has_node = [this](Vid v) { return v < next_vid_ && entries_[v] != nullptr; };
@@ -184,17 +217,39 @@ Status GraphLoader::LoadOutEdges(const Range& range, std::vector<uint32_t>* in_d
   const std::string begin = range.first ? std::string() : storage::EdgePrefix(range.lo);
   const std::string end = range.last ? std::string() : storage::EdgePrefix(range.hi);
   WK_RETURN_IF_ERROR(store_.ScanRange(Cf::kOut, begin, end, load));
-  if (error.ok()) flush();
+  if (error.ok()) {
+    flush();
+    finish_chunk();
+  }
   return error;
 }
 
-// REQUIRES: the in-lists of [lo, hi) are reserved and empty.
+void GraphLoader::PlaceInEdges(const std::vector<uint32_t>& in_degree) {
+  for (size_t c = 0; c < blocks_.size(); ++c) {
+    if (!blocks_[c]) continue;
+    const Vid lo = c * Graph::kChunkSize;
+    const Vid hi = std::min<Vid>(lo + Graph::kChunkSize, next_vid_);
+    size_t total = 0;
+    for (Vid v = lo; v < hi; ++v) total += in_degree[v];
+    blocks_[c]->in = NewEdgeArray(total);
+    size_t offset = 0;
+    for (Vid v = lo; v < hi; ++v) {
+      if (in_degree[v] == 0) continue;
+      entries_[v]->in = blocks_[c]->in.get() + offset;  // in_size counts the edges filled in
+      offset += in_degree[v];
+    }
+  }
+}
+
+// REQUIRES: the in-lists of [lo, hi) are placed (PlaceInEdges) and empty.
 void GraphLoader::FillInEdges(Vid lo, Vid hi) {
   for (Vid src = 0; src < next_vid_; ++src) {
     if (entries_[src] == nullptr) continue;
-    for (const Edge& e : entries_[src]->out) {
+    for (const Edge& e : entries_[src]->Out()) {
       if (e.other >= lo && e.other < hi) {
-        entries_[e.other]->in.push_back(Edge{src, e.type, e.props});
+        Graph::Entry* dst = entries_[e.other];
+        // The loader owns the array until Load returns; the entry only reads it afterwards.
+        new (const_cast<Edge*>(dst->in) + dst->in_size++) Edge{src, e.type, e.props};
       }
     }
   }
@@ -207,7 +262,7 @@ std::shared_ptr<const Graph> GraphLoader::Assemble() {
     if (entries_[v] == nullptr) continue;
     by_kind[static_cast<size_t>(entries_[v]->data.kind)].push_back(v);
     graph->vid_limit_ = v + 1;
-    graph->edge_count_ += entries_[v]->out.size();
+    graph->edge_count_ += entries_[v]->out_size;
   }
   for (size_t k = 0; k < by_kind.size(); ++k) {
     if (by_kind[k].empty()) continue;
@@ -250,10 +305,8 @@ Result<std::shared_ptr<const Graph>> GraphLoader::Load() {
     if (seen * parts >= total * bounds.size() && seen > 0) bounds.push_back(v + 1);
   }
   while (bounds.size() <= parts) bounds.push_back(next_vid_);
+  PlaceInEdges(degree);
   WK_RETURN_IF_ERROR(ParallelFor(parts, threads_, [&](size_t p, int) {
-    for (Vid v = bounds[p]; v < bounds[p + 1]; ++v) {
-      if (degree[v] > 0) entries_[v]->in.reserve(degree[v]);
-    }
     FillInEdges(bounds[p], bounds[p + 1]);
     return Status::OK();
   }));

@@ -7,23 +7,25 @@
 //  1. nodes: per range and kind, a range scan of `nodes`, one entry per node, in a block of
 //     entries allocated once per chunk (below);
 //  2. out-lists: per range, a range scan of `out`; each node's edges are sorted in owner order
-//     (type, position, destination: the order Database::Apply keeps) into a vector of exactly
-//     their size, and in-degrees are counted;
-//  3. in-lists: per range of destinations (one per worker, balanced by in-degree), sized exactly,
-//     then filled by walking every out-list in vid order: an in-list lists its edges by source vid,
-//     then in the source's out-list order;
+//     (type, position, destination: the order Database::Apply keeps) into a buffer that collects
+//     the chunk's out-lists, copied to an array of exactly their size when the chunk ends; and
+//     in-degrees are counted;
+//  3. in-lists: each chunk's in array allocated for the in-degrees of its nodes, then filled per
+//     range of destinations (one per worker, balanced by in-degree) by walking every out-list in
+//     vid order: an in-list lists its edges by source vid, then in the source's out-list order;
 //  4. the per-kind vid lists, the edge count and the versions.
 // The result does not depend on the number of threads.  It is the graph that adding every node and
 // then every source's out-edges in vid order to a GraphBuilder gives, at a fraction of the cost:
-// no vector grows edge by edge (the profile at 100,000 people showed a quarter of the time in
+// nothing grows edge by edge (the profile at 100,000 people showed a quarter of the time in
 // vector growth, reallocation and malloc).  `in` is not read: `out` alone defines the edges
 // (whoknows check verifies that `in` mirrors it).
 //
-// Entries: the entries of a chunk's vids are one array (a block) allocated once, and each slot of
-// the chunk is an aliasing std::shared_ptr (it shares ownership of the block and points at its own
-// entry): no allocation and no control block per node, and a chunk's entries lie together in
-// memory (at 1,000,000 people the open spent a third of its time having the kernel zero fresh
-// pages, so every byte counts; benchmarks/RESULTS.md).  Copy-on-write is unchanged: a write
+// Entries: the entries of a chunk's vids are one array allocated once, its nodes' out-edges one
+// more and their in-edges a third (a block), and each slot of the chunk is an aliasing
+// std::shared_ptr (it shares ownership of the block and points at its own entry): no allocation
+// and no control block per node or per edge list, and a chunk's entries, and its edges, lie
+// together in memory (at 1,000,000 people the open spent a third of its time having the kernel zero
+// fresh pages, so every byte counts; benchmarks/RESULTS.md).  Copy-on-write is unchanged: a write
 // replaces a slot with an entry of its own.  The cost: a block lives until no snapshot refers to
 // any of its entries, so the entries a write replaced (with their strings and edges) stay in
 // memory until every entry of their chunk has been replaced or deleted; that is bounded by the
@@ -31,7 +33,9 @@
 #ifndef WHOKNOWS_SRC_GRAPH_GRAPH_LOADER_H_
 #define WHOKNOWS_SRC_GRAPH_GRAPH_LOADER_H_
 
+#include <cstddef>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "whoknows/core/result.h"
@@ -57,11 +61,32 @@ class GraphLoader {
     bool first, last;
   };
 
+  // Edges in an array allocated once and written once, edge by edge (placement new): no pass that
+  // default-constructs what is overwritten next.
+  struct RawDelete {
+    void operator()(Edge* p) const { ::operator delete(p); }
+  };
+  using EdgeArray = std::unique_ptr<Edge[], RawDelete>;
+  static EdgeArray NewEdgeArray(size_t n);
+
+  // What a chunk's slots share: its entries and the arrays their edge views point into.
+  struct Block {
+    std::unique_ptr<Graph::Entry[]> entries;
+    EdgeArray out;  // the out-lists of the chunk's nodes, in vid order
+    EdgeArray in;   // their in-lists, in vid order
+  };
+
   // Creates chunk `c` and the block of its entries.
   void NewChunk(size_t c);
   Status LoadNodes(const Range& range);
   Status LoadOutEdges(const Range& range, std::vector<uint32_t>* in_degree);
   Status CheckKinds() const;
+  // Moves the out-lists of chunk `c`, gathered in `edges` (`starts`: each node and the offset of
+  // its first edge there), to the chunk's out array.
+  void FinishOutEdges(size_t c, const std::vector<Edge>& edges,
+                      const std::vector<std::pair<Vid, size_t>>& starts);
+  // Allocates every chunk's in array and points each node's in-list at its part, empty.
+  void PlaceInEdges(const std::vector<uint32_t>& in_degree);
   void FillInEdges(Vid lo, Vid hi);
   std::shared_ptr<const Graph> Assemble();
 
@@ -71,8 +96,8 @@ class GraphLoader {
   std::vector<Range> ranges_;
   // By chunk index: the chunk array, created by the range that owns the chunk.
   std::vector<std::shared_ptr<Graph::Chunk>> chunks_;
-  // By chunk index: the entries of the chunk's vids, one allocation (see Load).
-  std::vector<std::shared_ptr<Graph::Entry[]>> blocks_;
+  // By chunk index: the entries of the chunk's vids and their edges, three allocations.
+  std::vector<std::shared_ptr<Block>> blocks_;
   // By vid: the entry being built (owned by its chunk), nullptr where there is no node.
   std::vector<Graph::Entry*> entries_;
 };

@@ -156,11 +156,14 @@ bool ReadKind(Reader& r, Kind* kind) {
   return r.Fail("unknown kind");
 }
 
-bool ReadAliases(Reader& r, std::vector<std::string>* aliases) {
+bool ReadAliases(Reader& r, StringList* aliases) {
   uint64_t count;
   if (!r.Count(&count)) return false;
-  aliases->resize(count);
-  for (std::string& alias : *aliases) {
+  aliases->clear();
+  if (count == 0) return true;  // most nodes: nothing allocated
+  std::vector<std::string>& items = aliases->mutable_vec();
+  items.resize(count);
+  for (std::string& alias : items) {
     if (!r.String(&alias)) return false;
   }
   return true;

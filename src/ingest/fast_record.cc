@@ -144,9 +144,9 @@ class FastParser {
   }
 
   bool Texts(const FieldSpec& f) {
-    std::vector<std::string>& out = out_.node.*f.texts;
     if (!in_.Take('[')) return false;
     if (in_.Take(']')) return true;
+    std::vector<std::string>& out = (out_.node.*f.texts).mutable_vec();
     do {
       std::string_view s;
       if (!in_.String(&s) || out.size() == kMaxListItems) return false;

@@ -46,7 +46,7 @@ FieldSpec Flag(std::string_view name, bool NodeData::*member) {
   return f;
 }
 
-FieldSpec Texts(std::string_view name, std::vector<std::string> NodeData::*member) {
+FieldSpec Texts(std::string_view name, StringList NodeData::*member) {
   FieldSpec f = Spec(name, FieldType::kTexts, kOptional);
   f.texts = member;
   return f;

@@ -51,7 +51,7 @@ struct FieldSpec {
   Text graph::NodeData::*text = nullptr;
   Day graph::NodeData::*day = nullptr;
   bool graph::NodeData::*flag = nullptr;
-  std::vector<std::string> graph::NodeData::*texts = nullptr;
+  StringList graph::NodeData::*texts = nullptr;
   graph::EdgeType edge{};
   graph::Kind target{};
   std::string_view ref_key;  // kItems: the member holding the id

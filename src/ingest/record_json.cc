@@ -57,7 +57,7 @@ class RecordWriter {
         if (n.*f.flag) out[name] = true;
         break;
       case FieldType::kTexts:
-        if (!(n.*f.texts).empty()) out[name] = n.*f.texts;
+        if (!(n.*f.texts).empty()) out[name] = (n.*f.texts).vec();
         break;
       case FieldType::kRef:
       case FieldType::kRefs:

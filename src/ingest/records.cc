@@ -152,7 +152,7 @@ class RecordParser {
 
   Status ParseTexts(const FieldSpec& f, const json& v) {
     WK_RETURN_IF_ERROR(CheckArray(f, v));
-    std::vector<std::string>& out = rec_.node.*f.texts;
+    std::vector<std::string>& out = (rec_.node.*f.texts).mutable_vec();
     for (size_t i = 0; i < v.size(); ++i) {
       if (!v[i].is_string()) {
         return Fail("invalid_field", FieldPath(f.name).At(i), "must be a string");

@@ -9,6 +9,7 @@ namespace whoknows::query::internal {
 namespace {
 
 using graph::Edge;
+using graph::EdgeList;
 using graph::EdgeType;
 using graph::Vid;
 
@@ -64,8 +65,8 @@ TopicExpansion::TopicExpansion(const graph::GraphView& graph, const std::vector<
   }
   if (config.related_weight > 0) {
     for (Vid root : roots) {
-      for (const auto* edges : {&graph.Out(root), &graph.In(root)}) {
-        for (const Edge& e : *edges) {
+      for (const EdgeList edges : {graph.Out(root), graph.In(root)}) {
+        for (const Edge& e : edges) {
           if (e.type == EdgeType::kRelated) Raise(e.other, config.related_weight);
         }
       }
@@ -102,8 +103,8 @@ void SupportedTopics(const graph::GraphView& graph, Vid topic, const RankingConf
     level_begin = level_end;
   }
   if (config.related_weight > 0) {
-    for (const auto* edges : {&graph.Out(topic), &graph.In(topic)}) {
-      for (const Edge& e : *edges) {
+    for (const EdgeList edges : {graph.Out(topic), graph.In(topic)}) {
+      for (const Edge& e : edges) {
         if (e.type != EdgeType::kRelated) continue;
         if (std::find(out->begin(), out->end(), e.other) == out->end()) out->push_back(e.other);
       }
@@ -139,7 +140,7 @@ double EvidenceScorer::Decay(Day date, double half_life_days) const {
 
 void EvidenceScorer::DocumentShares(Vid doc, std::vector<Share>* out) const {
   out->clear();
-  const std::vector<Edge>& edges = graph_.Out(doc);
+  const EdgeList edges = graph_.Out(doc);
   size_t authors = 0, contributors = 0;
   for (const Edge& e : edges) {
     authors += e.type == EdgeType::kAuthoredBy;

@@ -90,14 +90,14 @@ Vid VidOf(const Database& db, Kind kind, const std::string& id) {
 }
 
 // (type, external id of the other end) of a list of edges, in list order.
-std::vector<std::pair<EdgeType, std::string>> Named(const Graph& g, const std::vector<Edge>& es) {
+std::vector<std::pair<EdgeType, std::string>> Named(const Graph& g, EdgeList es) {
   std::vector<std::pair<EdgeType, std::string>> out;
   for (const Edge& e : es) out.emplace_back(e.type, g.Node(e.other)->id);
   return out;
 }
 
 using EdgeTuple = std::tuple<Vid, uint16_t, Vid, uint16_t, float, std::string>;
-std::vector<EdgeTuple> Tuples(const std::vector<Edge>& edges, Vid self, bool sorted) {
+std::vector<EdgeTuple> Tuples(EdgeList edges, Vid self, bool sorted) {
   std::vector<EdgeTuple> out;
   for (const Edge& e : edges) {
     out.emplace_back(self, static_cast<uint16_t>(e.type), e.other, e.props.position, e.props.weight,

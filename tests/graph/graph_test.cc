@@ -69,6 +69,40 @@ TEST_CASE("a published graph is unchanged by later builders", "[graph]") {
   CHECK(v2->Version() > v1->Version());
 }
 
+TEST_CASE("a builder copies the edges of the nodes it touches; the rest stay shared", "[graph]") {
+  auto v1 = SmallGraph();
+  const Edge* shared_out = v1->Out(3).data();
+  GraphBuilder b(v1);
+  b.PutNode(4, MakeNode(Kind::kPerson, "carol"));
+  b.AddEdge(4, EdgeType::kReportsTo, 0, {});
+  b.AddEdge(4, EdgeType::kReportsTo, 4, {});  // a self-loop: both lists of one node
+  auto v2 = b.Build();
+  v1.reset();  // v2 alone keeps what it shares with v1 alive (ASan checks)
+
+  CHECK(v2->Out(3).data() == shared_out);  // untouched: the same array
+  REQUIRE(v2->Out(3).size() == 3);
+  CHECK(v2->Out(3)[2].props.weight == 0.5f);
+  REQUIRE(v2->In(0).size() == 2);
+  CHECK(v2->In(0)[0].other == 3);
+  CHECK(v2->In(0)[1].other == 4);
+  REQUIRE(v2->Out(4).size() == 2);
+  REQUIRE(v2->In(4).size() == 1);
+  CHECK(v2->In(4)[0].other == 4);
+
+  // A node removed and made again in one builder starts with no edges.
+  GraphBuilder c(v2);
+  c.RemoveOutEdges(4);
+  c.RemoveInEdges(4);
+  c.RemoveNode(4);
+  c.PutNode(4, MakeNode(Kind::kTopic, "again"));
+  auto v3 = c.Build();
+  CHECK(v3->Out(4).empty());
+  CHECK(v3->In(4).empty());
+  CHECK(v3->In(0).size() == 1);
+  CHECK(v3->EdgeCount() == 3);
+  CHECK(v2->Out(4).size() == 2);  // v2 as it was
+}
+
 TEST_CASE("removing in-edges detaches a node from its owners", "[graph]") {
   GraphBuilder b(SmallGraph());
   b.RemoveInEdges(0);

@@ -30,7 +30,7 @@ std::unique_ptr<Database> OpenOrFail(const std::string& dir, int load_threads) {
 }
 
 using EdgeKey = std::tuple<Vid, EdgeType, uint16_t, float, uint8_t, Day, Day, std::string>;
-std::vector<EdgeKey> Keys(const std::vector<Edge>& edges, bool sorted) {
+std::vector<EdgeKey> Keys(EdgeList edges, bool sorted) {
   std::vector<EdgeKey> out;
   for (const Edge& e : edges) {
     out.emplace_back(e.other, e.type, e.props.position, e.props.weight, e.props.level,
@@ -63,7 +63,7 @@ size_t CheckSame(const Graph& a, const Graph& b, bool in_order) {
 // In-lists as the loader promises them: by source vid, then in the source's out-list order.
 bool InListsCanonical(const Graph& g) {
   for (Vid v = 0; v < g.VidLimit(); ++v) {
-    const std::vector<Edge>& in = g.In(v);
+    const EdgeList in = g.In(v);
     for (size_t i = 1; i < in.size(); ++i) {
       if (in[i - 1].other > in[i].other) return false;
     }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "whoknows/core/date.h"
+#include "whoknows/core/string_list.h"
 #include "whoknows/core/text.h"
 
 namespace whoknows::graph {
@@ -96,7 +97,7 @@ struct NodeData {
   Text description;
   Text url;
   Text text;
-  std::vector<std::string> aliases;
+  StringList aliases;  // topics only: 8 bytes, as most nodes have none
 
   bool operator==(const NodeData& o) const;
 };
