@@ -67,4 +67,32 @@ Text& Text::append(std::string_view s) {
 
 std::ostream& operator<<(std::ostream& out, const Text& t) { return out << t.view(); }
 
+Text TextArena::Copy(std::string_view s) {
+  if (s.size() <= Text::kInline) return Text(s);
+  const size_t need = s.size() + 1;
+  char* to;
+  if (need > kPiece / 4) {
+    // A long string gets an allocation of its own, and the current piece stays current: no piece
+    // is left more than a quarter empty.
+    pieces_.push_back(std::unique_ptr<char[]>(new char[need]));
+    bytes_ += need;
+    to = pieces_.back().get();
+  } else {
+    if (need > left_) {
+      pieces_.push_back(std::unique_ptr<char[]>(new char[kPiece]));
+      bytes_ += kPiece;
+      at_ = pieces_.back().get();
+      left_ = kPiece;
+    }
+    to = at_;
+    at_ += need;
+    left_ -= need;
+  }
+  std::memcpy(to, s.data(), s.size());
+  to[s.size()] = '\0';
+  Text t;
+  t.SetHeap(to, s.size(), Text::kBorrowedTag);
+  return t;
+}
+
 }  // namespace whoknows

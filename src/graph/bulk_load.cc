@@ -155,6 +155,7 @@ Result<Vid> BulkLoader::Rep::EntityVid(Kind kind, const std::string& id, uint64_
     if (vid != kNoVid) vids.Insert(kind, id, hash, vid);
   }
   if (vid == kNoVid) {
+    WK_RETURN_IF_ERROR(CheckNewVid(next_vid));
     vid = next_vid++;
     if (slot != nullptr) {
       *slot = vid;

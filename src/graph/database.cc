@@ -102,6 +102,7 @@ Status ApplyPlan::AssignVids(const std::vector<Record>& records) {
   for (const EntityKey& key : keys_) {
     if (call_vids_.count(key)) continue;
     WK_ASSIGN_OR_RETURN(std::optional<Vid> existing, FindVid(store_, key.first, key.second));
+    if (!existing) WK_RETURN_IF_ERROR(CheckNewVid(next_vid_));
     call_vids_[key] = existing ? *existing : next_vid_++;
     created_[key] = !existing.has_value();
   }
@@ -240,6 +241,10 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& dir,
   rep->dir = dir;
   WK_ASSIGN_OR_RETURN(rep->store, storage::Store::Open(dir, options.store));
   WK_ASSIGN_OR_RETURN(rep->next_vid, ReadNextVid(*rep->store));
+  if (rep->next_vid > kVidLimit) {
+    return Status::Corruption("meta next_vid " + std::to_string(rep->next_vid) +
+                              " is above the most vids a database can hold");
+  }
   const int threads = options.load_threads > 0
                           ? options.load_threads
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

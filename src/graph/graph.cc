@@ -130,12 +130,13 @@ void GraphBuilder::RemoveNode(Vid vid) {
 
 void GraphBuilder::AddEdge(Vid src, EdgeType type, Vid dst, const EdgeProps& props) {
   assert(HasNode(src) && HasNode(dst));
+  assert(src < kVidLimit && dst < kVidLimit);
   const Edge::Props compact = Edge::Props::From(props);
   Owned& from = Mutable(src);
-  from.out.push_back(Edge{dst, type, compact});
+  from.out.push_back(Edge{static_cast<uint32_t>(dst), type, compact});
   from.Sync();
   Owned& to = Mutable(dst);  // may be `from` (a self-loop): Sync after each push
-  to.in.push_back(Edge{src, type, compact});
+  to.in.push_back(Edge{static_cast<uint32_t>(src), type, compact});
   to.Sync();
   ++next_->edge_count_;
   if (IsTopicEdge(type)) topics_changed_ = true;

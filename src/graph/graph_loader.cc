@@ -77,7 +77,7 @@ GraphLoader::GraphLoader(const storage::Store& store, Vid next_vid, int threads)
   for (size_t r = 0; r < range_count; ++r) {
     const Vid lo = chunk_count * r / range_count * Graph::kChunkSize;
     const Vid hi = chunk_count * (r + 1) / range_count * Graph::kChunkSize;
-    ranges_.push_back(Range{lo, hi, r == 0, r + 1 == range_count});
+    ranges_.push_back(Range{lo, hi, r == 0, r + 1 == range_count, std::make_shared<TextArena>()});
   }
   chunks_.resize(chunk_count);
   blocks_.resize(chunk_count);
@@ -89,12 +89,13 @@ GraphLoader::EdgeArray GraphLoader::NewEdgeArray(size_t n) {
   return EdgeArray(static_cast<Edge*>(::operator new(n * sizeof(Edge))));
 }
 
-void GraphLoader::NewChunk(size_t c) {
+void GraphLoader::NewChunk(size_t c, const Range& range) {
   const Vid lo = c * Graph::kChunkSize;
   const size_t size = std::min<Vid>(Graph::kChunkSize, next_vid_ - lo);
   chunks_[c] = std::make_shared<Graph::Chunk>();
   blocks_[c] = std::make_shared<Block>();
   blocks_[c]->entries.reset(new Graph::Entry[size]);
+  blocks_[c]->strings = range.strings;
 }
 
 // Per kind, the keys from the range's first vid to its last; the first range starts at the kind's
@@ -108,14 +109,14 @@ Status GraphLoader::LoadNodes(const Range& range) {
       error = Status::Corruption("bad node key (vid counter " + std::to_string(next_vid_) + ")");
       return false;
     }
-    Result<NodeData> node = DecodeNodeData(value);
+    Result<NodeData> node = DecodeNodeData(value, range.strings.get());
     if (!node.ok()) error = BadNode(parts->vid, node.status().message());
     if (node.ok() && static_cast<uint8_t>(node->kind) != parts->kind) {
       error = BadNode(parts->vid, "kind differs from its key's");
     }
     if (!error.ok()) return false;
     const size_t c = parts->vid >> Graph::kChunkBits;
-    if (!chunks_[c]) NewChunk(c);
+    if (!chunks_[c]) NewChunk(c, range);
     Graph::Entry* entry = &blocks_[c]->entries[parts->vid & (Graph::kChunkSize - 1)];
     entry->data = std::move(node).value();
     entries_[parts->vid] = entry;
@@ -209,7 +210,7 @@ Status GraphLoader::LoadOutEdges(const Range& range, std::vector<uint32_t>* in_d
     src = parts->first;
     const EdgeProps& p = *props;
     pending.push_back(
-        Edge{parts->second, static_cast<EdgeType>(parts->type),
+        Edge{static_cast<uint32_t>(parts->second), static_cast<EdgeType>(parts->type),
              Edge::Props{p.weight, p.level, p.position, p.since, p.until, intern(p.role)}});
     ++(*in_degree)[parts->second];
     return true;
@@ -249,7 +250,8 @@ void GraphLoader::FillInEdges(Vid lo, Vid hi) {
       if (e.other >= lo && e.other < hi) {
         Graph::Entry* dst = entries_[e.other];
         // The loader owns the array until Load returns; the entry only reads it afterwards.
-        new (const_cast<Edge*>(dst->in) + dst->in_size++) Edge{src, e.type, e.props};
+        new (const_cast<Edge*>(dst->in) + dst->in_size++)
+            Edge{static_cast<uint32_t>(src), e.type, e.props};
       }
     }
   }

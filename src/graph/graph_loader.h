@@ -21,7 +21,8 @@
 // (whoknows check verifies that `in` mirrors it).
 //
 // Entries: the entries of a chunk's vids are one array allocated once, its nodes' out-edges one
-// more and their in-edges a third (a block), and each slot of the chunk is an aliasing
+// more and their in-edges a third (a block; the strings too long to be inline go to an arena per
+// range, which each of the range's blocks shares), and each slot of the chunk is an aliasing
 // std::shared_ptr (it shares ownership of the block and points at its own entry): no allocation
 // and no control block per node or per edge list, and a chunk's entries, and its edges, lie
 // together in memory (at 1,000,000 people the open spent a third of its time having the kernel zero
@@ -59,6 +60,7 @@ class GraphLoader {
   struct Range {
     Vid lo, hi;  // hi of the last range: unbounded (keys above the counter are errors)
     bool first, last;
+    std::shared_ptr<TextArena> strings;  // the long strings of the range's nodes
   };
 
   // Edges in an array allocated once and written once, edge by edge (placement new): no pass that
@@ -72,12 +74,13 @@ class GraphLoader {
   // What a chunk's slots share: its entries and the arrays their edge views point into.
   struct Block {
     std::unique_ptr<Graph::Entry[]> entries;
-    EdgeArray out;  // the out-lists of the chunk's nodes, in vid order
-    EdgeArray in;   // their in-lists, in vid order
+    EdgeArray out;                             // the out-lists of the chunk's nodes, in vid order
+    EdgeArray in;                              // their in-lists, in vid order
+    std::shared_ptr<const TextArena> strings;  // their long strings (shared by the range's chunks)
   };
 
-  // Creates chunk `c` and the block of its entries.
-  void NewChunk(size_t c);
+  // Creates chunk `c` of `range` and the block of its entries.
+  void NewChunk(size_t c, const Range& range);
   Status LoadNodes(const Range& range);
   Status LoadOutEdges(const Range& range, std::vector<uint32_t>* in_degree);
   Status CheckKinds() const;

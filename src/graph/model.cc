@@ -62,6 +62,12 @@ bool NodeData::operator==(const NodeData& o) const {
          created == o.created && start == o.start && end == o.end;
 }
 
+Status CheckNewVid(Vid vid) {
+  if (vid < kVidLimit) return Status::OK();
+  return Status::TooLarge("database_full", "the database holds " + std::to_string(kVidLimit) +
+                                               " nodes, the most it can: nothing was written");
+}
+
 std::string EndorsementId(std::string_view from, std::string_view to, std::string_view topic) {
   std::string id;
   id.reserve(from.size() + to.size() + topic.size() + 2);

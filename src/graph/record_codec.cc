@@ -80,9 +80,17 @@ class Reader {
 
   template <typename S>  // std::string or Text
   bool String(S* s) {
+    std::string_view v;
+    if (!View(&v)) return false;
+    s->assign(v.data(), v.size());
+    return true;
+  }
+
+  // A string, as a view of the input.
+  bool View(std::string_view* v) {
     uint64_t size;
     if (!Varint(&size) || !Need(size)) return false;
-    s->assign(in_.data(), size);
+    *v = in_.substr(0, size);
     in_.remove_prefix(size);
     return true;
   }
@@ -204,14 +212,16 @@ void EncodeNodeDataInto(const NodeData& node, std::string_view id, std::string* 
   if (flags & kHasEnd) PutDay(&out, node.end);
 }
 
-Result<NodeData> DecodeNodeData(std::string_view bytes) {
+Result<NodeData> DecodeNodeData(std::string_view bytes, TextArena* arena) {
   Reader r(bytes, "node record");
   NodeData node;
   uint8_t flags = 0;
   bool ok = r.Version() && ReadKind(r, &node.kind) && r.Flags(kNodeFlags, &flags);
   for (Text* s : {&node.id, &node.name, &node.email, &node.title, &node.department, &node.location,
                   &node.description, &node.url, &node.text}) {
-    ok = ok && r.String(s);
+    std::string_view v;
+    ok = ok && r.View(&v);
+    if (ok) *s = arena ? arena->Copy(v) : Text(v);
   }
   ok = ok && ReadAliases(r, &node.aliases) &&
        ReadOptionalDate(r, flags, kHasCreated, &node.created) &&

@@ -24,7 +24,8 @@ constexpr uint8_t kRecordFormatVersion = 1;
 std::string EncodeNodeData(const NodeData& node);
 // Replaces `*out` by the encoding of `node` with `id` for its id; reuses out's capacity.
 void EncodeNodeDataInto(const NodeData& node, std::string_view id, std::string* out);
-Result<NodeData> DecodeNodeData(std::string_view bytes);
+// With an arena, the strings too long to be inline borrow their bytes from it (TextArena).
+Result<NodeData> DecodeNodeData(std::string_view bytes, TextArena* arena = nullptr);
 
 std::string EncodeEdgeProps(const EdgeProps& props);
 // Replaces `*out` by the encoding of `props`; reuses out's capacity.

@@ -114,5 +114,53 @@ TEST_CASE("Text compares with every kind of string and hashes as its view", "[te
   CHECK(std::hash<Text>()(t) == std::hash<std::string_view>()("hello"));
 }
 
+TEST_CASE("a Text from an arena borrows its bytes, and copies and edits own theirs", "[text]") {
+  TextArena arena;
+  const Text short_one = arena.Copy("inline");
+  CHECK(!short_one.borrowed());
+  CHECK(arena.bytes() == 0);
+
+  const std::string long_string = Of(40);
+  Text t = arena.Copy(long_string);
+  CHECK(t.borrowed());
+  CHECK(t == long_string);
+  CHECK(t.c_str()[40] == '\0');
+  CHECK(arena.bytes() == 64 * 1024);  // one piece
+  const Text next = arena.Copy(Of(50));
+  CHECK(next.data() == t.data() + 41);  // the same piece, after the first and its NUL
+  CHECK(arena.bytes() == 64 * 1024);
+
+  // A string longer than a quarter piece gets an allocation of its own.
+  const Text big = arena.Copy(Of(20000));
+  CHECK(big.borrowed());
+  CHECK(big.size() == 20000);
+  CHECK(arena.bytes() == 64 * 1024 + 20001);
+
+  const Text copy = t;  // a copy owns its bytes
+  CHECK(!copy.borrowed());
+  CHECK(copy == t);
+  CHECK(copy.data() != t.data());
+
+  Text moved = std::move(t);  // a move keeps the reference
+  CHECK(moved.borrowed());
+  CHECK(moved == long_string);
+
+  Text edited = arena.Copy(long_string);
+  const char* const borrowed_bytes = edited.data();
+  edited.append("!");  // an edit reallocates, and leaves the arena's bytes as they were
+  CHECK(!edited.borrowed());
+  CHECK(edited == long_string + "!");
+  CHECK(std::string_view(borrowed_bytes, 40) == long_string);
+
+  Text small = arena.Copy(long_string);
+  small.assign("tiny");  // short enough to be inline
+  CHECK(!small.borrowed());
+  CHECK(small == "tiny");
+  Text cleared = arena.Copy(long_string);
+  cleared.clear();
+  CHECK(cleared.empty());
+  CHECK(!cleared.borrowed());
+}
+
 }  // namespace
 }  // namespace whoknows

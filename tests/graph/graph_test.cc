@@ -184,3 +184,19 @@ TEST_CASE("the vids of each kind stay right across many chunks and versions", "[
   CHECK(g2->Node(7) == nullptr);
   CHECK(g1->VidLimit() == kCount);
 }
+
+TEST_CASE("vids stop at the limit an edge's 32-bit end can name", "[graph]") {
+  CHECK(CheckNewVid(0).ok());
+  CHECK(CheckNewVid(kVidLimit - 1).ok());
+  const whoknows::Status full = CheckNewVid(kVidLimit);
+  CHECK(full.code() == whoknows::Status::Code::kTooLarge);
+  CHECK(full.reason() == "database_full");
+  // The largest vid fits an edge's end exactly.
+  GraphBuilder b(nullptr);
+  b.PutNode(kVidLimit - 1, MakeNode(Kind::kPerson, "last"));
+  b.PutNode(0, MakeNode(Kind::kTopic, "t"));
+  b.AddEdge(kVidLimit - 1, EdgeType::kHasSkill, 0, {});
+  auto g = b.Build();
+  REQUIRE(g->In(0).size() == 1);
+  CHECK(g->In(0)[0].other == kVidLimit - 1);
+}

@@ -8,6 +8,11 @@
 // It reads as a std::string_view (implicitly), compares with strings of every kind, and converts to
 // std::string explicitly (str()) or by copy-initialization.  Not a general-purpose string: no
 // in-place editing beyond assign, append and clear.
+//
+// A Text may also refer to bytes it does not own (TextArena::Copy): the graph loaded at start-up
+// keeps its long strings in arenas, one allocation per 64 KiB instead of one per string with its
+// malloc header and capacity.  Copying such a Text copies the bytes (the copy owns them); editing
+// it first moves it to storage of its own; moving it moves the reference.
 #ifndef WHOKNOWS_CORE_TEXT_H_
 #define WHOKNOWS_CORE_TEXT_H_
 
@@ -16,9 +21,11 @@
 #include <cstring>
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 namespace whoknows {
 
@@ -64,12 +71,15 @@ class Text {
   // Empties the contents and keeps the capacity.
   void clear() noexcept { SetSize(0); }
 
-  const char* data() const noexcept { return OnHeap() ? HeapData() : raw_; }
+  const char* data() const noexcept { return Pointed() ? HeapData() : raw_; }
   const char* c_str() const noexcept { return data(); }
-  size_t size() const noexcept { return OnHeap() ? HeapSize() : kInline - Tag(); }
+  size_t size() const noexcept { return Pointed() ? HeapSize() : kInline - Tag(); }
   size_t length() const noexcept { return size(); }
   bool empty() const noexcept { return size() == 0; }
+  // Of a Text that does not own its bytes: kInline, what it can hold without allocating.
   size_t capacity() const noexcept { return OnHeap() ? HeapCapacity() : kInline; }
+  // Whether the bytes are someone else's (an arena's).
+  bool borrowed() const noexcept { return Tag() == kBorrowedTag; }
   const char* begin() const noexcept { return data(); }
   const char* end() const noexcept { return data() + size(); }
   char operator[](size_t i) const noexcept { return data()[i]; }
@@ -89,13 +99,19 @@ class Text {
   int compare(std::string_view s) const noexcept { return view().compare(s); }
 
  private:
+  friend class TextArena;
+
   // Inline: raw_[0..14] the bytes and a NUL, raw_[15] = kInline - size (0..15; a 15-byte
   // string's terminator is raw_[15] itself).  On the heap: raw_[0..7] a pointer to the bytes,
   // raw_[8..11] the size, raw_[15] = kHeapTag; the capacity sits in the allocation, just before
-  // the bytes.  Fields are read and written with memcpy: no union, no aliasing.
+  // the bytes.  Borrowed: as on the heap with raw_[15] = kBorrowedTag, and no capacity: nothing
+  // is freed, and any edit reallocates (capacity() is kInline).  Fields are read and written with
+  // memcpy: no union, no aliasing.
   static constexpr uint8_t kHeapTag = 0x80;
+  static constexpr uint8_t kBorrowedTag = 0x81;
 
   bool OnHeap() const noexcept { return Tag() == kHeapTag; }
+  bool Pointed() const noexcept { return Tag() >= kHeapTag; }
   uint8_t Tag() const noexcept { return static_cast<uint8_t>(raw_[kInline]); }
   char* HeapData() const noexcept {
     char* p;
@@ -116,11 +132,11 @@ class Text {
     raw_[n] = '\0';
     raw_[kInline] = static_cast<char>(kInline - n);
   }
-  void SetHeap(char* data, size_t size) noexcept {
+  void SetHeap(char* data, size_t size, uint8_t tag = kHeapTag) noexcept {
     const auto n = static_cast<uint32_t>(size);
     std::memcpy(raw_, &data, sizeof data);
     std::memcpy(raw_ + 8, &n, sizeof n);
-    raw_[kInline] = static_cast<char>(kHeapTag);
+    raw_[kInline] = static_cast<char>(tag);
   }
   void SetSize(size_t n) noexcept {
     if (OnHeap()) {
@@ -180,6 +196,29 @@ std::string operator+(const T& a, std::string_view b) {
   return a.str().append(b);
 }
 std::ostream& operator<<(std::ostream& out, const Text& t);
+
+// Storage for the bytes of many Texts that live and die together (the strings of the graph loaded
+// at start-up): pieces of 64 KiB, filled in turn, freed with the arena.  Not thread-safe.
+class TextArena {
+ public:
+  TextArena() = default;
+  TextArena(const TextArena&) = delete;
+  TextArena& operator=(const TextArena&) = delete;
+
+  // `s` as a Text: inline when short enough, else borrowing a copy of its bytes (and a NUL) kept
+  // here.  REQUIRES: the arena outlives the result and every Text it is moved to.
+  Text Copy(std::string_view s);
+  // Bytes allocated for pieces.
+  size_t bytes() const noexcept { return bytes_; }
+
+ private:
+  static constexpr size_t kPiece = size_t{64} << 10;
+
+  std::vector<std::unique_ptr<char[]>> pieces_;
+  char* at_ = nullptr;  // the free part of the last piece
+  size_t left_ = 0;
+  size_t bytes_ = 0;
+};
 
 }  // namespace whoknows
 

@@ -25,8 +25,9 @@ class GraphLoader;  // builds the first snapshot from disk at Database::Open (gr
 }  // namespace internal
 
 // An edge as seen from one endpoint: `other` is the destination in an out-list and the source in
-// an in-list.  32 bytes, held twice (once per endpoint), so its properties are those of EdgeProps
-// (model.h) with the role interned (edge_role.h) instead of a std::string.
+// an in-list.  28 bytes, held twice (once per endpoint), so its properties are those of EdgeProps
+// (model.h) with the role interned (edge_role.h) instead of a std::string, and the other end is
+// a 32-bit vid.
 struct Edge {
   struct Props {
     float weight = 1.0f;
@@ -49,11 +50,11 @@ struct Edge {
     }
   };
 
-  Vid other;
+  uint32_t other;  // a vid: all are below kVidLimit (model.h)
   EdgeType type;
   Props props;
 };
-static_assert(sizeof(Edge) == 32, "an Edge is held twice per edge: keep it small");
+static_assert(sizeof(Edge) == 28, "an Edge is held twice per edge: keep it small");
 
 // A node's out- or in-edges: a view of an array that the graph snapshot it came from owns.  Valid
 // while the caller holds that snapshot (or, from a GraphBuilder, until the builder next changes

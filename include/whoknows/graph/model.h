@@ -17,14 +17,22 @@
 #include <vector>
 
 #include "whoknows/core/date.h"
+#include "whoknows/core/status.h"
 #include "whoknows/core/string_list.h"
 #include "whoknows/core/text.h"
 
 namespace whoknows::graph {
 
-// Internal vertex id: dense, allocated in increasing order, never reused.
+// Internal vertex id: dense, allocated in increasing order, never reused.  Stored as 64 bits on
+// disk, but every vid is below kVidLimit, so that an edge in memory holds its other end in 32 bits
+// (graph::Edge): a database refuses a write or load that would allocate more (4,294,967,295 nodes).
 using Vid = uint64_t;
 constexpr Vid kNoVid = ~Vid{0};
+constexpr Vid kVidLimit = Vid{UINT32_MAX};
+
+// OK when `vid` may be allocated (it is below kVidLimit); else the error of a write that would
+// allocate it, TooLarge "database_full".
+Status CheckNewVid(Vid vid);
 
 enum class Kind : uint8_t {
   kPerson = 1,
