@@ -4,37 +4,55 @@
 #include <cstdlib>
 #include <new>
 #include <ostream>
+#include <stdexcept>
 
 namespace whoknows {
 namespace {
 
-// A heap buffer: its capacity (bytes usable, the NUL excluded), then the bytes.
-constexpr size_t kHeader = sizeof(size_t);
+// A heap buffer: its capacity (bytes usable, the NUL excluded) and size, 32 bits each, then the
+// bytes.  Capacities stop at 2^32 - 1, as sizes do.
+constexpr size_t kHeader = 2 * sizeof(uint32_t);
 
 char* Allocate(size_t capacity) {
+  if (capacity > UINT32_MAX) throw std::length_error("Text longer than 4 GiB");
   void* block = std::malloc(kHeader + capacity + 1);
   if (block == nullptr) throw std::bad_alloc();
-  std::memcpy(block, &capacity, sizeof capacity);
+  const auto c = static_cast<uint32_t>(capacity);
+  std::memcpy(block, &c, sizeof c);
   return static_cast<char*>(block) + kHeader;
 }
 
 void Free(char* data) noexcept { std::free(data - kHeader); }
 
+void StoreSize(char* data, size_t size) noexcept {
+  const auto n = static_cast<uint32_t>(size);
+  std::memcpy(data - sizeof n, &n, sizeof n);
+}
+
 }  // namespace
 
+void Text::SetPointer(char* data, uint8_t tag) noexcept {
+  const auto bits = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(data));
+  // A top byte in use (a tagged pointer) would be lost: refuse rather than corrupt.
+  if (bits >> (8 * kInline) != 0) std::abort();
+  for (size_t i = 0; i < kInline; ++i) raw_[i] = static_cast<char>(bits >> (8 * i));
+  raw_[kInline] = static_cast<char>(tag);
+}
+
 char* Text::Reserve(size_t n, size_t keep) {
-  if (n <= capacity()) return OnHeap() ? HeapData() : raw_;
+  if (n <= capacity()) return OnHeap() ? Pointer() : raw_;
   // Grow by half again at least, so that appends cost amortized O(1).
   const size_t capacity = std::max(n, this->capacity() + this->capacity() / 2);
   char* fresh = Allocate(capacity);
   std::memcpy(fresh, data(), keep);
   Release();
-  SetHeap(fresh, keep);
+  StoreSize(fresh, keep);
+  SetPointer(fresh, kHeapTag);
   return fresh;
 }
 
 void Text::Release() noexcept {
-  if (OnHeap()) Free(HeapData());
+  if (OnHeap()) Free(Pointer());
 }
 
 Text& Text::assign(std::string_view s) {
@@ -43,9 +61,10 @@ Text& Text::assign(std::string_view s) {
     char* fresh = Allocate(s.size());
     std::memcpy(fresh, s.data(), s.size());
     Release();
-    SetHeap(fresh, s.size());
+    StoreSize(fresh, s.size());
+    SetPointer(fresh, kHeapTag);
   } else {
-    char* to = OnHeap() ? HeapData() : raw_;
+    char* to = OnHeap() ? Pointer() : raw_;
     std::memmove(to, s.data(), s.size());
   }
   SetSize(s.size());
@@ -69,7 +88,9 @@ std::ostream& operator<<(std::ostream& out, const Text& t) { return out << t.vie
 
 Text TextArena::Copy(std::string_view s) {
   if (s.size() <= Text::kInline) return Text(s);
-  const size_t need = s.size() + 1;
+  if (s.size() > UINT32_MAX) throw std::length_error("Text longer than 4 GiB");
+  // The size, the bytes and a NUL.
+  const size_t need = sizeof(uint32_t) + s.size() + 1;
   char* to;
   if (need > kPiece / 4) {
     // A long string gets an allocation of its own, and the current piece stays current: no piece
@@ -88,10 +109,12 @@ Text TextArena::Copy(std::string_view s) {
     at_ += need;
     left_ -= need;
   }
+  StoreSize(to + sizeof(uint32_t), s.size());
+  to += sizeof(uint32_t);
   std::memcpy(to, s.data(), s.size());
   to[s.size()] = '\0';
   Text t;
-  t.SetHeap(to, s.size(), Text::kBorrowedTag);
+  t.SetPointer(to, Text::kBorrowedTag);
   return t;
 }
 

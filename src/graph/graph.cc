@@ -2,13 +2,17 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstddef>
 #include <iterator>
 
 namespace whoknows::graph {
 
-// Graph::Entry's first cache line holds the edge lists, kind, opted_out and the dates (graph.h).
-static_assert(alignof(Graph::Entry) == 64 && sizeof(Graph::Entry) == 192,
+// Graph::Entry's first cache line holds the edge lists, kind, opted_out, the dates, the id and
+// the name (graph.h).
+static_assert(alignof(Graph::Entry) == 64 && sizeof(Graph::Entry) == 128,
               "Graph::Entry: 24 bytes of edge views, then NodeData's 16 bytes of fixed fields");
+static_assert(offsetof(Graph::Entry, data) + offsetof(NodeData, name) + sizeof(Text) <= 64,
+              "Graph::Entry: the id and the name in the first cache line");
 
 namespace {
 

@@ -12,8 +12,9 @@ namespace {
 
 std::string Of(size_t n, char c = 'x') { return std::string(n, c); }
 
-TEST_CASE("Text holds strings of every length, NUL-terminated, in 16 bytes", "[text]") {
-  for (size_t n : {0, 1, 7, 14, 15, 16, 17, 31, 100, 5000}) {
+TEST_CASE("Text holds strings of every length, NUL-terminated, in 8 bytes", "[text]") {
+  static_assert(sizeof(Text) == 8);
+  for (size_t n : {0, 1, 6, 7, 8, 9, 14, 15, 16, 17, 31, 100, 5000}) {
     const std::string s = Of(n, 'a') + "";
     const Text t(s);
     CHECK(t.size() == n);
@@ -27,13 +28,13 @@ TEST_CASE("Text holds strings of every length, NUL-terminated, in 16 bytes", "[t
   CHECK(Text().c_str()[0] == '\0');
 }
 
-TEST_CASE("Text keeps up to 15 bytes inline and longer ones on the heap", "[text]") {
-  const Text short_text(Of(15));
+TEST_CASE("Text keeps up to 7 bytes inline and longer ones on the heap", "[text]") {
+  const Text short_text(Of(7));
   CHECK(short_text.capacity() == Text::kInline);
   // Inline bytes live in the object itself.
   const auto* self = reinterpret_cast<const char*>(&short_text);
   CHECK(short_text.data() == self);
-  const Text long_text(Of(16));
+  const Text long_text(Of(8));
   CHECK(long_text.data() != reinterpret_cast<const char*>(&long_text));
 }
 
@@ -54,7 +55,7 @@ TEST_CASE("Text assignment reuses its heap buffer when the new contents fit", "[
 }
 
 TEST_CASE("Text copies and moves own their bytes", "[text]") {
-  for (size_t n : {3, 15, 16, 64}) {
+  for (size_t n : {3, 7, 8, 15, 16, 64}) {
     Text a(Of(n, 'q'));
     Text b(a);
     CHECK(b == a);
@@ -80,7 +81,10 @@ TEST_CASE("Text assign and append accept views of themselves", "[text]") {
   Text t("0123456789abcdef0123");  // on the heap
   t = t.substr(4, 6);
   CHECK(t == "456789");
-  Text u("abcdefghij");  // inline
+  Text u("abcdefg");  // inline, and twice its length on the heap
+  u.append(u.view());
+  CHECK(u == "abcdefgabcdefg");
+  u = "abcdefghij";
   u.append(u.view());
   CHECK(u == "abcdefghijabcdefghij");
   u.append(u.view());
@@ -127,14 +131,16 @@ TEST_CASE("a Text from an arena borrows its bytes, and copies and edits own thei
   CHECK(t.c_str()[40] == '\0');
   CHECK(arena.bytes() == 64 * 1024);  // one piece
   const Text next = arena.Copy(Of(50));
-  CHECK(next.data() == t.data() + 41);  // the same piece, after the first and its NUL
+  // The same piece, after the first string, its NUL and the next one's 4-byte size.
+  CHECK(next.data() == t.data() + 41 + 4);
+  CHECK(next.size() == 50);
   CHECK(arena.bytes() == 64 * 1024);
 
   // A string longer than a quarter piece gets an allocation of its own.
   const Text big = arena.Copy(Of(20000));
   CHECK(big.borrowed());
   CHECK(big.size() == 20000);
-  CHECK(arena.bytes() == 64 * 1024 + 20001);
+  CHECK(arena.bytes() == 64 * 1024 + 4 + 20001);
 
   const Text copy = t;  // a copy owns its bytes
   CHECK(!copy.borrowed());

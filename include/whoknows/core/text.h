@@ -1,9 +1,10 @@
-// Text: a string in 16 bytes, for the fields of the millions of nodes a graph holds in memory.
+// Text: a string in 8 bytes, for the fields of the millions of nodes a graph holds in memory.
 //
 // std::string takes 32 bytes even when empty, and a node has nine string fields, most of them
-// empty or short (a document has an id, a title and perhaps a url).  Text keeps up to 15 bytes
-// inline, with no allocation, and longer strings on the heap together with their capacity, which
-// assignment reuses (the import recycles its records).  The contents are always NUL-terminated.
+// empty or short (a document has an id, a title and perhaps a url).  Text keeps up to 7 bytes
+// inline, with no allocation, and longer strings on the heap behind their size and capacity,
+// which assignment reuses (the import recycles its records).  The contents are always
+// NUL-terminated.
 //
 // It reads as a std::string_view (implicitly), compares with strings of every kind, and converts to
 // std::string explicitly (str()) or by copy-initialization.  Not a general-purpose string: no
@@ -11,8 +12,11 @@
 //
 // A Text may also refer to bytes it does not own (TextArena::Copy): the graph loaded at start-up
 // keeps its long strings in arenas, one allocation per 64 KiB instead of one per string with its
-// malloc header and capacity.  Copying such a Text copies the bytes (the copy owns them); editing
-// it first moves it to storage of its own; moving it moves the reference.
+// malloc header.  Copying such a Text copies the bytes (the copy owns them); editing it first
+// moves it to storage of its own; moving it moves the reference.
+//
+// REQUIRES: heap addresses fit in 56 bits (x86-64 and AArch64 user space; not with pointer tags
+// in the top byte, as HWASan sets them).  A pointer that does not fit aborts.
 #ifndef WHOKNOWS_CORE_TEXT_H_
 #define WHOKNOWS_CORE_TEXT_H_
 
@@ -32,7 +36,7 @@ namespace whoknows {
 class Text {
  public:
   // The longest string kept inline.
-  static constexpr size_t kInline = 15;
+  static constexpr size_t kInline = 7;
 
   Text() noexcept { SetInlineSize(0); }
   // Implicit: fields are assigned and initialized from strings.
@@ -71,9 +75,9 @@ class Text {
   // Empties the contents and keeps the capacity.
   void clear() noexcept { SetSize(0); }
 
-  const char* data() const noexcept { return Pointed() ? HeapData() : raw_; }
+  const char* data() const noexcept { return Pointed() ? Pointer() : raw_; }
   const char* c_str() const noexcept { return data(); }
-  size_t size() const noexcept { return Pointed() ? HeapSize() : kInline - Tag(); }
+  size_t size() const noexcept { return Pointed() ? PointedSize() : kInline - Tag(); }
   size_t length() const noexcept { return size(); }
   bool empty() const noexcept { return size() == 0; }
   // Of a Text that does not own its bytes: kInline, what it can hold without allocating.
@@ -101,47 +105,48 @@ class Text {
  private:
   friend class TextArena;
 
-  // Inline: raw_[0..14] the bytes and a NUL, raw_[15] = kInline - size (0..15; a 15-byte
-  // string's terminator is raw_[15] itself).  On the heap: raw_[0..7] a pointer to the bytes,
-  // raw_[8..11] the size, raw_[15] = kHeapTag; the capacity sits in the allocation, just before
-  // the bytes.  Borrowed: as on the heap with raw_[15] = kBorrowedTag, and no capacity: nothing
-  // is freed, and any edit reallocates (capacity() is kInline).  Fields are read and written with
-  // memcpy: no union, no aliasing.
+  // Inline: raw_[0..6] the bytes and a NUL, raw_[7] = kInline - size (0..7; a 7-byte string's
+  // terminator is raw_[7] itself).  Pointed: raw_[0..6] the low 56 bits of a pointer to the
+  // bytes, raw_[7] = kHeapTag or kBorrowedTag.  The size (32 bits) sits just before the bytes;
+  // on the heap, the capacity (32 bits) just before the size.  Borrowed bytes have no capacity:
+  // nothing is freed, and any edit reallocates (capacity() is kInline).  Fields are read and
+  // written with memcpy and shifts: no union, no aliasing, no dependence on byte order.
   static constexpr uint8_t kHeapTag = 0x80;
   static constexpr uint8_t kBorrowedTag = 0x81;
+  static constexpr size_t kSizeBytes = sizeof(uint32_t);
+  static constexpr size_t kCapacityBytes = sizeof(uint32_t);
 
   bool OnHeap() const noexcept { return Tag() == kHeapTag; }
   bool Pointed() const noexcept { return Tag() >= kHeapTag; }
   uint8_t Tag() const noexcept { return static_cast<uint8_t>(raw_[kInline]); }
-  char* HeapData() const noexcept {
-    char* p;
-    std::memcpy(&p, raw_, sizeof p);
-    return p;
+  char* Pointer() const noexcept {
+    uint64_t bits = 0;
+    for (size_t i = 0; i < kInline; ++i) {
+      bits |= uint64_t{static_cast<uint8_t>(raw_[i])} << (8 * i);
+    }
+    return reinterpret_cast<char*>(static_cast<uintptr_t>(bits));
   }
-  uint32_t HeapSize() const noexcept {
+  uint32_t PointedSize() const noexcept {
     uint32_t n;
-    std::memcpy(&n, raw_ + 8, sizeof n);
+    std::memcpy(&n, Pointer() - kSizeBytes, sizeof n);
     return n;
   }
   size_t HeapCapacity() const noexcept {
-    size_t c;
-    std::memcpy(&c, HeapData() - sizeof c, sizeof c);
+    uint32_t c;
+    std::memcpy(&c, Pointer() - kSizeBytes - kCapacityBytes, sizeof c);
     return c;
   }
   void SetInlineSize(size_t n) noexcept {
     raw_[n] = '\0';
     raw_[kInline] = static_cast<char>(kInline - n);
   }
-  void SetHeap(char* data, size_t size, uint8_t tag = kHeapTag) noexcept {
-    const auto n = static_cast<uint32_t>(size);
-    std::memcpy(raw_, &data, sizeof data);
-    std::memcpy(raw_ + 8, &n, sizeof n);
-    raw_[kInline] = static_cast<char>(tag);
-  }
+  // Points at `data`, whose size is already stored before it.
+  void SetPointer(char* data, uint8_t tag) noexcept;
   void SetSize(size_t n) noexcept {
     if (OnHeap()) {
-      SetHeap(HeapData(), n);
-      HeapData()[n] = '\0';
+      const auto m = static_cast<uint32_t>(n);
+      std::memcpy(Pointer() - kSizeBytes, &m, sizeof m);
+      Pointer()[n] = '\0';
     } else {
       SetInlineSize(n);
     }
@@ -151,9 +156,9 @@ class Text {
   char* Reserve(size_t n, size_t keep);
   void Release() noexcept;
 
-  char raw_[16];
+  char raw_[8];
 };
-static_assert(sizeof(Text) == 16, "Text is 16 bytes");
+static_assert(sizeof(Text) == 8, "Text is 8 bytes");
 
 // Comparisons: templates that match a Text exactly, so that no string converts to a Text to
 // compare (which would make comparisons between two std strings ambiguous in this namespace).

@@ -105,9 +105,10 @@ class GraphView {
 
 class Graph final : public GraphView {
  public:
-  // A node: three cache lines.  The first holds where its edges are and NodeData's fixed-size
-  // fields (kind, opted_out, the dates): one cache miss per node for a walk that reads edges,
-  // kinds and dates (the cold experts walk); the strings follow.
+  // A node: two cache lines.  The first holds where its edges are, NodeData's fixed-size fields
+  // (kind, opted_out, the dates) and its first strings (the id, the name): one cache miss per
+  // node for a walk that reads edges, kinds and dates (the cold experts walk); the other strings
+  // follow.
   //
   // The edges are not owned by the entry: `out` and `in` point into arrays that whoever made the
   // entry keeps alive as long as the entry (the loader: one array per chunk for all of the chunk's
