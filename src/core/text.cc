@@ -31,12 +31,13 @@ void StoreSize(char* data, size_t size) noexcept {
 
 }  // namespace
 
-void Text::SetPointer(char* data, uint8_t tag) noexcept {
-  const auto bits = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(data));
-  // A top byte in use (a tagged pointer) would be lost: refuse rather than corrupt.
-  if (bits >> (8 * kInline) != 0) std::abort();
-  for (size_t i = 0; i < kInline; ++i) raw_[i] = static_cast<char>(bits >> (8 * i));
-  raw_[kInline] = static_cast<char>(tag);
+void Text::SetPointer(char* data, bool borrowed) noexcept {
+  const auto address = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(data));
+  // A top byte in use (a tagged pointer) would read as inline, an odd address as borrowed:
+  // refuse rather than corrupt.
+  if ((address >> 56) != 0 || (address & kBorrowedBit) != 0) std::abort();
+  const uint64_t bits = address | (borrowed ? kBorrowedBit : 0);
+  std::memcpy(raw_, &bits, sizeof bits);
 }
 
 char* Text::Reserve(size_t n, size_t keep) {
@@ -47,7 +48,7 @@ char* Text::Reserve(size_t n, size_t keep) {
   std::memcpy(fresh, data(), keep);
   Release();
   StoreSize(fresh, keep);
-  SetPointer(fresh, kHeapTag);
+  SetPointer(fresh, /*borrowed=*/false);
   return fresh;
 }
 
@@ -62,12 +63,17 @@ Text& Text::assign(std::string_view s) {
     std::memcpy(fresh, s.data(), s.size());
     Release();
     StoreSize(fresh, s.size());
-    SetPointer(fresh, kHeapTag);
+    SetPointer(fresh, /*borrowed=*/false);
+    SetSize(s.size());
+  } else if (OnHeap()) {
+    std::memmove(Pointer(), s.data(), s.size());
+    SetSize(s.size());
   } else {
-    char* to = OnHeap() ? Pointer() : raw_;
-    std::memmove(to, s.data(), s.size());
+    // Inline, or borrowed bytes (which `s` may view: they are in the arena, not in raw_) given
+    // up for inline ones.  Writing raw_ overwrites a borrowed address, so the tag comes last.
+    std::memmove(raw_, s.data(), s.size());
+    SetInlineSize(s.size());
   }
-  SetSize(s.size());
   return *this;
 }
 
@@ -89,8 +95,9 @@ std::ostream& operator<<(std::ostream& out, const Text& t) { return out << t.vie
 Text TextArena::Copy(std::string_view s) {
   if (s.size() <= Text::kInline) return Text(s);
   if (s.size() > UINT32_MAX) throw std::length_error("Text longer than 4 GiB");
-  // The size, the bytes and a NUL.
-  const size_t need = sizeof(uint32_t) + s.size() + 1;
+  // The size, the bytes and a NUL, rounded up to 4 bytes: every slot, and so every size word,
+  // is 4-aligned, and every address of bytes even (Text's low bit marks borrowed bytes).
+  const size_t need = (sizeof(uint32_t) + s.size() + 1 + 3) & ~size_t{3};
   char* to;
   if (need > kPiece / 4) {
     // A long string gets an allocation of its own, and the current piece stays current: no piece
@@ -114,7 +121,7 @@ Text TextArena::Copy(std::string_view s) {
   std::memcpy(to, s.data(), s.size());
   to[s.size()] = '\0';
   Text t;
-  t.SetPointer(to, Text::kBorrowedTag);
+  t.SetPointer(to, /*borrowed=*/true);
   return t;
 }
 

@@ -1,7 +1,7 @@
 // Text: a string in 8 bytes, for the fields of the millions of nodes a graph holds in memory.
 //
 // std::string takes 32 bytes even when empty, and a node has nine string fields, most of them
-// empty or short (a document has an id, a title and perhaps a url).  Text keeps up to 7 bytes
+// empty or short (a document has an id, a title and perhaps a url).  Text keeps up to 6 bytes
 // inline, with no allocation, and longer strings on the heap behind their size and capacity,
 // which assignment reuses (the import recycles its records).  The contents are always
 // NUL-terminated.
@@ -15,8 +15,11 @@
 // malloc header.  Copying such a Text copies the bytes (the copy owns them); editing it first
 // moves it to storage of its own; moving it moves the reference.
 //
-// REQUIRES: heap addresses fit in 56 bits (x86-64 and AArch64 user space; not with pointer tags
-// in the top byte, as HWASan sets them).  A pointer that does not fit aborts.
+// A Text that points holds the plain address in its 8 bytes (a borrowed one's with the low bit
+// set, an address inside the arena's piece), so leak checkers (LeakSanitizer, valgrind) see what
+// it refers to.  REQUIRES: a little-endian machine and heap addresses whose top byte is zero
+// (x86-64 and AArch64 user space; not with pointer tags in the top byte, as HWASan sets them);
+// a pointer that does not fit aborts.
 #ifndef WHOKNOWS_CORE_TEXT_H_
 #define WHOKNOWS_CORE_TEXT_H_
 
@@ -36,7 +39,7 @@ namespace whoknows {
 class Text {
  public:
   // The longest string kept inline.
-  static constexpr size_t kInline = 7;
+  static constexpr size_t kInline = 6;
 
   Text() noexcept { SetInlineSize(0); }
   // Implicit: fields are assigned and initialized from strings.
@@ -77,13 +80,13 @@ class Text {
 
   const char* data() const noexcept { return Pointed() ? Pointer() : raw_; }
   const char* c_str() const noexcept { return data(); }
-  size_t size() const noexcept { return Pointed() ? PointedSize() : kInline - Tag(); }
+  size_t size() const noexcept { return Pointed() ? PointedSize() : Tag() & kSizeMask; }
   size_t length() const noexcept { return size(); }
   bool empty() const noexcept { return size() == 0; }
   // Of a Text that does not own its bytes: kInline, what it can hold without allocating.
   size_t capacity() const noexcept { return OnHeap() ? HeapCapacity() : kInline; }
   // Whether the bytes are someone else's (an arena's).
-  bool borrowed() const noexcept { return Tag() == kBorrowedTag; }
+  bool borrowed() const noexcept { return Pointed() && (Bits() & kBorrowedBit) != 0; }
   const char* begin() const noexcept { return data(); }
   const char* end() const noexcept { return data() + size(); }
   char operator[](size_t i) const noexcept { return data()[i]; }
@@ -105,26 +108,30 @@ class Text {
  private:
   friend class TextArena;
 
-  // Inline: raw_[0..6] the bytes and a NUL, raw_[7] = kInline - size (0..7; a 7-byte string's
-  // terminator is raw_[7] itself).  Pointed: raw_[0..6] the low 56 bits of a pointer to the
-  // bytes, raw_[7] = kHeapTag or kBorrowedTag.  The size (32 bits) sits just before the bytes;
-  // on the heap, the capacity (32 bits) just before the size.  Borrowed bytes have no capacity:
-  // nothing is freed, and any edit reallocates (capacity() is kInline).  Fields are read and
-  // written with memcpy and shifts: no union, no aliasing, no dependence on byte order.
-  static constexpr uint8_t kHeapTag = 0x80;
-  static constexpr uint8_t kBorrowedTag = 0x81;
+  // Inline: raw_[0..5] the bytes, then a NUL (at raw_[size]; raw_[6] at the latest), raw_[7] =
+  // kInlineTag | size.  Pointed: the 8 bytes are the address of the bytes as a little-endian
+  // word, whose top byte, raw_[7], is zero; its low bit is set when the bytes are borrowed (the
+  // addresses pointed at are even: 16-byte-aligned malloc blocks plus 8, 4-aligned arena slots
+  // plus 4).  The size (32 bits) sits just before the bytes; on the heap, the capacity (32 bits)
+  // just before the size.  Borrowed bytes have no capacity: nothing is freed, and any edit
+  // reallocates (capacity() is kInline).  Fields are read and written with memcpy: no union, no
+  // aliasing.
+  static constexpr uint8_t kInlineTag = 0x80;
+  static constexpr uint8_t kSizeMask = 0x7f;
+  static constexpr uint64_t kBorrowedBit = 1;
   static constexpr size_t kSizeBytes = sizeof(uint32_t);
   static constexpr size_t kCapacityBytes = sizeof(uint32_t);
 
-  bool OnHeap() const noexcept { return Tag() == kHeapTag; }
-  bool Pointed() const noexcept { return Tag() >= kHeapTag; }
-  uint8_t Tag() const noexcept { return static_cast<uint8_t>(raw_[kInline]); }
+  bool Pointed() const noexcept { return Tag() == 0; }
+  bool OnHeap() const noexcept { return Pointed() && (Bits() & kBorrowedBit) == 0; }
+  uint8_t Tag() const noexcept { return static_cast<uint8_t>(raw_[sizeof raw_ - 1]); }
+  uint64_t Bits() const noexcept {
+    uint64_t bits;
+    std::memcpy(&bits, raw_, sizeof bits);
+    return bits;
+  }
   char* Pointer() const noexcept {
-    uint64_t bits = 0;
-    for (size_t i = 0; i < kInline; ++i) {
-      bits |= uint64_t{static_cast<uint8_t>(raw_[i])} << (8 * i);
-    }
-    return reinterpret_cast<char*>(static_cast<uintptr_t>(bits));
+    return reinterpret_cast<char*>(static_cast<uintptr_t>(Bits() & ~kBorrowedBit));
   }
   uint32_t PointedSize() const noexcept {
     uint32_t n;
@@ -138,10 +145,10 @@ class Text {
   }
   void SetInlineSize(size_t n) noexcept {
     raw_[n] = '\0';
-    raw_[kInline] = static_cast<char>(kInline - n);
+    raw_[sizeof raw_ - 1] = static_cast<char>(kInlineTag | n);
   }
-  // Points at `data`, whose size is already stored before it.
-  void SetPointer(char* data, uint8_t tag) noexcept;
+  // Points at `data` (even), whose size is already stored before it.
+  void SetPointer(char* data, bool borrowed) noexcept;
   void SetSize(size_t n) noexcept {
     if (OnHeap()) {
       const auto m = static_cast<uint32_t>(n);
@@ -156,9 +163,10 @@ class Text {
   char* Reserve(size_t n, size_t keep);
   void Release() noexcept;
 
-  char raw_[8];
+  alignas(8) char raw_[8];
 };
-static_assert(sizeof(Text) == 8, "Text is 8 bytes");
+static_assert(sizeof(Text) == 8 && alignof(Text) == 8, "Text is an aligned 8-byte word");
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "Text keeps an address in its 8 bytes");
 
 // Comparisons: templates that match a Text exactly, so that no string converts to a Text to
 // compare (which would make comparisons between two std strings ambiguous in this namespace).
