@@ -85,7 +85,7 @@ struct EdgeProps {
 // has (person: name, email, title, department, location, opted_out; topic: name, aliases,
 // description; document: name = title, url, created, text; project: name, start, end).
 //
-// The strings are Text (8 bytes, up to 7 bytes inline): a graph holds millions of nodes whose
+// The strings are Text (8 bytes, up to 6 bytes inline): a graph holds millions of nodes whose
 // fields are mostly empty.  NodeData is 96 bytes.
 //
 // Member order: the fixed-size fields first, so that they share a cache line with the edge lists
