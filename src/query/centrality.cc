@@ -4,6 +4,7 @@
 #include <numeric>
 #include <random>
 #include <thread>
+#include <type_traits>
 
 #include "whoknows/core/huge_pages.h"
 #include "whoknows/query/communities.h"
@@ -22,10 +23,19 @@ constexpr uint32_t kMaxLanes = 64;
 // On a million people sigma is 400 MB and every such read missed; overlapped, the passes took
 // 40 s instead of 61 (benchmarks/RESULTS.md).  The order of the sums is unchanged.
 constexpr uint64_t kAhead = 8;
-// A batch keeps 8 bytes per node and lane (sigma, then each node's share for its predecessors);
-// a batch is at most this big (64 lanes up to 1.5 million nodes), and the batches in flight
-// at once on all workers together at most twice that.
+// A batch keeps a value per node and lane (sigma, then each node's share for its predecessors):
+// 8 bytes a double, 4 a float.  A batch is at most this big (64 lanes of doubles up to 1.5
+// million nodes), and the batches in flight at once on all workers together at most twice that.
 constexpr double kBatchBudgetBytes = 768.0 * 1024 * 1024;
+// PathCounts::kAuto keeps sampled batches in floats when their doubles would take more than this:
+// the random reads of sigma then outgrow a last-level cache, and half the bytes pay (at a million
+// people the passes took 31-38 s with doubles and 22-30 s with floats; benchmarks/RESULTS.md).
+constexpr double kFloatAboveBytes = 32.0 * 1024 * 1024;
+// In floats, a batch whose path count reaches this is redone in doubles: beyond it, float's range
+// (3.4e38) and the shares' precision (a share is about 1 / sigma) run out.  A real collaboration
+// graph stays far below (about degree^diameter: 1e16 at a million people); a graph of layers tied
+// densely layer to layer reaches it.
+constexpr float kFloatSigmaLimit = 1e30f;
 
 // The lanes whose BFS has reached a node (seen), and those that reach it on the level being
 // built (next).  The backward sweep reuses `next` for the lanes that have the node on level d.
@@ -36,12 +46,15 @@ struct NodeMasks {
 
 // A worker's state for one batch, reused from batch to batch (all zero between batches).
 // sigma is node-major, [v * lanes + lane], so that a node's values for the batch share cache
-// lines.  The BFS levels are kept as lists of (node, lanes at that level), nodes increasing
-// within a level: level d is entries [level_start[d], level_start[d + 1]).
+// lines; Sigma is double or float (PathCounts), the sums that read it are doubles either way.
+// The BFS levels are kept as lists of (node, lanes at that level), nodes increasing within a
+// level: level d is entries [level_start[d], level_start[d + 1]).
+template <typename Sigma>
 struct Batch {
   uint32_t lanes = 0;
+  bool overflow = false;  // a float sigma reached kFloatSigmaLimit: redo in doubles
   std::vector<NodeMasks> masks;
-  std::vector<double> sigma;
+  std::vector<Sigma> sigma;
   std::vector<double> score;  // per node: the sum of its dependencies on the batch's sources
   std::vector<uint32_t> node;
   std::vector<uint64_t> lane_mask;
@@ -52,7 +65,8 @@ struct Batch {
 // Appends the level whose nodes are `found` (their lanes in masks[w].next), nodes increasing, and
 // moves the lanes to `seen`.  A large level is collected by scanning every node (linear, no
 // sort); a small one by sorting, so that a long path of small levels costs no n per level.
-void CloseLevel(Batch& b) {
+template <typename Sigma>
+void CloseLevel(Batch<Sigma>& b) {
   const size_t n = b.masks.size();
   if (b.found.size() < n / 32) {
     std::sort(b.found.begin(), b.found.end());
@@ -76,8 +90,9 @@ void CloseLevel(Batch& b) {
 // The forward sweep of a batch from `sources` (one lane each, distinct nodes): the BFS levels of
 // every lane and sigma, the number of shortest paths from the lane's source.  An edge (v, w) with
 // v on level d of lanes F is an arc of the shortest-path DAG for the lanes of F that have not seen
-// w yet.  sigma is a sum of integers, exact (in any order) below 2^53.
-void Forward(const WeightedGraph& g, const uint32_t* sources, uint32_t count, Batch& b) {
+// w yet.  sigma is a sum of integers, exact (in any order) below 2^53 in doubles, 2^24 in floats.
+template <typename Sigma>
+void Forward(const WeightedGraph& g, const uint32_t* sources, uint32_t count, Batch<Sigma>& b) {
   const uint32_t lanes = b.lanes;
   b.level_start.assign(1, 0);
   for (uint32_t i = 0; i < count; ++i) {
@@ -89,12 +104,12 @@ void Forward(const WeightedGraph& g, const uint32_t* sources, uint32_t count, Ba
   const uint64_t* offsets = g.offsets.data();
   const uint32_t* neighbors = g.neighbors.data();
   NodeMasks* masks = b.masks.data();
-  double* sigma = b.sigma.data();
+  Sigma* sigma = b.sigma.data();
   for (size_t d = 0; b.level_start[d] < b.level_start[d + 1]; ++d) {
     for (size_t i = b.level_start[d]; i < b.level_start[d + 1]; ++i) {
       const uint32_t v = b.node[i];
       const uint64_t from = b.lane_mask[i];
-      const double* sigma_v = sigma + size_t{v} * lanes;
+      const Sigma* sigma_v = sigma + size_t{v} * lanes;
       const uint64_t end = offsets[v + 1];
       for (uint64_t e = offsets[v]; e < end; ++e) {
         if (e + 2 * kAhead < end) __builtin_prefetch(&masks[neighbors[e + 2 * kAhead]]);
@@ -109,7 +124,7 @@ void Forward(const WeightedGraph& g, const uint32_t* sources, uint32_t count, Ba
         if (arcs == 0) continue;
         if (m.next == 0) b.found.push_back(w);
         m.next |= arcs;
-        double* sigma_w = sigma + size_t{w} * lanes;
+        Sigma* sigma_w = sigma + size_t{w} * lanes;
         do {
           const int lane = __builtin_ctzll(arcs);
           sigma_w[lane] += sigma_v[lane];
@@ -124,15 +139,22 @@ void Forward(const WeightedGraph& g, const uint32_t* sources, uint32_t count, Ba
 // Finishes node v for the lanes `at` that have it on the level being swept, from `sum`, the sum
 // over each lane's DAG arcs (v, w) of w's share: its dependency is sigma * sum (added to the
 // batch's score), and its share for its own predecessors (1 + dependency) / sigma replaces its
-// sigma (no other node reads v's value in these lanes on this level).
-void Finish(Batch& b, uint32_t v, uint64_t at, const double* sum) {
-  double* sigma_v = b.sigma.data() + size_t{v} * b.lanes;
+// sigma (no other node reads v's value in these lanes on this level).  Every node a lane reaches
+// past its source is finished, so a float sigma that ran past the limit (or to infinity) is seen
+// here.
+template <typename Sigma>
+void Finish(Batch<Sigma>& b, uint32_t v, uint64_t at, const double* sum) {
+  Sigma* sigma_v = b.sigma.data() + size_t{v} * b.lanes;
   double score = b.score[v];
   for (; at != 0; at &= at - 1) {
     const int lane = __builtin_ctzll(at);
-    const double delta = sigma_v[lane] * sum[lane];
+    if constexpr (std::is_same_v<Sigma, float>) {
+      if (!(sigma_v[lane] < kFloatSigmaLimit)) b.overflow = true;
+    }
+    const double sigma = sigma_v[lane];
+    const double delta = sigma * sum[lane];
     score += delta;
-    sigma_v[lane] = (1 + delta) / sigma_v[lane];
+    sigma_v[lane] = static_cast<Sigma>((1 + delta) / sigma);
   }
   b.score[v] = score;
 }
@@ -143,11 +165,12 @@ void Finish(Batch& b, uint32_t v, uint64_t at, const double* sum) {
 // adjacency order (the textbook pushes from w in reverse BFS order), and each node's score adds
 // its lanes level by level.  So the scores are the textbook's up to rounding, in the last bits.
 // The sources' own dependencies (level 0) are never needed.
-void Backward(const WeightedGraph& g, Batch& b) {
+template <typename Sigma>
+void Backward(const WeightedGraph& g, Batch<Sigma>& b) {
   const uint64_t* offsets = g.offsets.data();
   const uint32_t* neighbors = g.neighbors.data();
   NodeMasks* masks = b.masks.data();
-  const double* share = b.sigma.data();
+  const Sigma* share = b.sigma.data();
   const double no_successors[kMaxLanes] = {};
   double sum[kMaxLanes];
   size_t d = b.level_start.size() - 3;  // the deepest level
@@ -173,7 +196,7 @@ void Backward(const WeightedGraph& g, Batch& b) {
         const uint32_t w = neighbors[e];
         uint64_t arcs = at_v & masks[w].next;
         if (arcs == 0) continue;
-        const double* share_w = share + size_t{w} * b.lanes;
+        const Sigma* share_w = share + size_t{w} * b.lanes;
         do {
           const int lane = __builtin_ctzll(arcs);
           sum[lane] += share_w[lane];
@@ -187,10 +210,11 @@ void Backward(const WeightedGraph& g, Batch& b) {
 }
 
 // Adds a batch's scores and zeroes the batch for the next.
-void AddBatch(Batch& b, std::vector<double>* score) {
+template <typename Sigma>
+void AddBatch(Batch<Sigma>& b, std::vector<double>* score) {
   for (size_t v = 0; v < score->size(); ++v) (*score)[v] += b.score[v];
   std::fill(b.score.begin(), b.score.end(), 0.0);
-  std::fill(b.sigma.begin(), b.sigma.end(), 0.0);
+  std::fill(b.sigma.begin(), b.sigma.end(), Sigma{0});
   std::fill(b.masks.begin(), b.masks.end(), NodeMasks{});
   b.node.clear();
   b.lane_mask.clear();
@@ -205,15 +229,17 @@ struct BatchPlan {
   unsigned workers = 0;
 };
 
-BatchPlan PlanBatches(size_t nodes, size_t sources, unsigned threads) {
-  const double per_lane = 8.0 * static_cast<double>(std::max<size_t>(nodes, 1));
+BatchPlan PlanBatches(size_t nodes, size_t sources, unsigned threads, size_t sigma_bytes) {
+  const double per_lane =
+      static_cast<double>(sigma_bytes) * static_cast<double>(std::max<size_t>(nodes, 1));
   const size_t cap =
       std::clamp<size_t>(static_cast<size_t>(kBatchBudgetBytes / per_lane), 1, kMaxLanes);
   BatchPlan plan;
   plan.batches = (sources + cap - 1) / cap;
   if (plan.batches == 0) return plan;
   plan.lanes = static_cast<uint32_t>((sources + plan.batches - 1) / plan.batches);
-  const double batch_bytes = per_lane * (plan.lanes + 4);  // sigma, score, masks, levels
+  // sigma, then score, masks and levels (about 32 bytes a node)
+  const double batch_bytes = per_lane * plan.lanes + 32.0 * static_cast<double>(nodes);
   const size_t fit = std::max<size_t>(1, static_cast<size_t>(2 * kBatchBudgetBytes / batch_bytes));
   plan.workers = static_cast<unsigned>(std::min({size_t{threads}, plan.batches, fit}));
   return plan;
@@ -221,19 +247,22 @@ BatchPlan PlanBatches(size_t nodes, size_t sources, unsigned threads) {
 
 // Passes from `sources` on `threads` workers, a batch per worker at a time; the main thread adds
 // the batches' scores in batch order, so the scores do not depend on the number of threads.
-void AccumulateFrom(const WeightedGraph& g, const std::vector<uint32_t>& sources, unsigned threads,
+// Returns false, `score` partly summed, when a float batch overflowed (Finish): the caller redoes
+// the whole in doubles.  Whether one does depends on the sources alone, not on the threads.
+template <typename Sigma>
+bool AccumulateFrom(const WeightedGraph& g, const std::vector<uint32_t>& sources, unsigned threads,
                     std::vector<double>* score) {
   const uint32_t n = g.node_count();
-  const BatchPlan plan = PlanBatches(n, sources.size(), threads);
-  if (plan.batches == 0) return;
+  const BatchPlan plan = PlanBatches(n, sources.size(), threads, sizeof(Sigma));
+  if (plan.batches == 0) return true;
   // Batch k holds sources [first(k), first(k + 1)): the first `sources % batches` have one more.
   const size_t base = sources.size() / plan.batches, extra = sources.size() % plan.batches;
   auto first = [&](size_t k) { return k * base + std::min(k, extra); };
-  std::vector<Batch> batch(plan.workers);
-  for (Batch& b : batch) {
+  std::vector<Batch<Sigma>> batch(plan.workers);
+  for (Batch<Sigma>& b : batch) {
     b.lanes = plan.lanes;
     AssignHuge(b.masks, n, NodeMasks{});
-    AssignHuge(b.sigma, size_t{n} * plan.lanes, 0.0);
+    AssignHuge(b.sigma, size_t{n} * plan.lanes, Sigma{0});
     AssignHuge(b.score, n, 0.0);
   }
   for (size_t round = 0; round < plan.batches; round += plan.workers) {
@@ -248,8 +277,12 @@ void AccumulateFrom(const WeightedGraph& g, const std::vector<uint32_t>& sources
     for (size_t t = 1; t < count; ++t) workers.emplace_back(work, t);
     work(0);
     for (std::thread& w : workers) w.join();
-    for (size_t t = 0; t < count; ++t) AddBatch(batch[t], score);
+    for (size_t t = 0; t < count; ++t) {
+      if (batch[t].overflow) return false;
+      AddBatch(batch[t], score);
+    }
   }
+  return true;
 }
 
 // Workers for `passes` passes over `g`: one unless the work is large (tens of milliseconds).
@@ -294,13 +327,14 @@ std::vector<uint32_t> CoreNumbers(const WeightedGraph& g, const std::vector<uint
 }
 
 std::vector<double> Betweenness(const WeightedGraph& g, size_t exact_limit, size_t samples,
-                                uint64_t seed, unsigned threads) {
+                                uint64_t seed, unsigned threads, PathCounts counts) {
   const uint32_t n = g.node_count();
   std::vector<double> score(n, 0);
   std::vector<uint32_t> sources(n);
   std::iota(sources.begin(), sources.end(), 0);
   double scale = 0.5;  // each unordered pair is counted from both ends
-  if (n > exact_limit && samples > 0 && samples < n) {
+  const bool sampled = n > exact_limit && samples > 0 && samples < n;
+  if (sampled) {
     std::mt19937_64 rng(seed);
     for (size_t i = 0; i < samples; ++i) {
       std::swap(sources[i], sources[i + rng() % (n - i)]);
@@ -308,7 +342,17 @@ std::vector<double> Betweenness(const WeightedGraph& g, size_t exact_limit, size
     sources.resize(samples);
     scale *= static_cast<double>(n) / static_cast<double>(samples);
   }
-  AccumulateFrom(g, sources, threads > 0 ? threads : AutoThreads(g, sources.size()), &score);
+  if (threads == 0) threads = AutoThreads(g, sources.size());
+  if (counts == PathCounts::kAuto) {
+    const size_t lanes = std::min<size_t>(sources.size(), kMaxLanes);
+    const bool big = 8.0 * static_cast<double>(n) * static_cast<double>(lanes) > kFloatAboveBytes;
+    counts = sampled && big ? PathCounts::kFloat : PathCounts::kDouble;
+  }
+  if (counts == PathCounts::kFloat && !AccumulateFrom<float>(g, sources, threads, &score)) {
+    std::fill(score.begin(), score.end(), 0.0);
+    counts = PathCounts::kDouble;
+  }
+  if (counts == PathCounts::kDouble) AccumulateFrom<double>(g, sources, threads, &score);
   for (double& x : score) x *= scale;
   return score;
 }

@@ -92,13 +92,14 @@ WeightedGraph Diamonds(uint32_t k) {
 // 1e-12 of the largest score bounds that with room for the graphs here (k < 10^3, each delta a
 // sum over at most a few hundred successors, nested at most a few dozen levels deep).  Zero stays
 // exactly zero (no shortest path through the node in either).
-void CheckCloseTo(const std::vector<double>& actual, const std::vector<double>& reference) {
+void CheckCloseTo(const std::vector<double>& actual, const std::vector<double>& reference,
+                  double tolerance = 1e-12) {
   REQUIRE(actual.size() == reference.size());
   const double largest = *std::max_element(reference.begin(), reference.end());
   for (size_t v = 0; v < actual.size(); ++v) {
     INFO("node " << v << ": " << actual[v] << " vs " << reference[v]);
     CHECK((actual[v] == 0) == (reference[v] == 0));
-    CHECK(std::abs(actual[v] - reference[v]) <= 1e-12 * largest);
+    CHECK(std::abs(actual[v] - reference[v]) <= tolerance * largest);
   }
 }
 
@@ -226,6 +227,76 @@ TEST_CASE("batched betweenness on a chain of diamonds and past 2^53 shortest pat
   }
   REQUIRE(*std::max_element(paths.begin(), paths.end()) > 9007199254740992.0);  // 2^53
   CheckAgainstReference(layers, 6);
+}
+
+// Path counts in floats (PathCounts::kFloat): each sigma and share rounds to 24 bits where the
+// doubles keep 53, and the errors compound over the levels of a pass, so the scores agree with
+// the textbook pass to 1e-6 of the largest (measured here: under 2e-8), not 1e-12.  The threads
+// still do not change a bit.
+TEST_CASE("betweenness with float path counts stays within 1e-6 of the textbook pass",
+          "[query][communities]") {
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    INFO("seed " << seed);
+    const WeightedGraph g = RandomCliques(400 + 100 * static_cast<uint32_t>(seed), 150, seed);
+    for (size_t samples : {size_t{0}, size_t{150}}) {
+      INFO("samples " << samples);
+      const size_t exact_limit = samples == 0 ? 100000 : 2;
+      const std::vector<double> reference = ReferenceBetweenness(g, exact_limit, samples, seed);
+      const std::vector<double> one =
+          Betweenness(g, exact_limit, samples, seed, 1, PathCounts::kFloat);
+      CheckCloseTo(one, reference, 1e-6);
+      // Floats, not doubles under another name: the last bits differ somewhere.
+      CHECK(one != Betweenness(g, exact_limit, samples, seed, 1, PathCounts::kDouble));
+      for (unsigned threads : {2u, 3u}) {
+        INFO("threads " << threads);
+        CHECK(Betweenness(g, exact_limit, samples, seed, threads, PathCounts::kFloat) == one);
+      }
+    }
+  }
+}
+
+TEST_CASE("a float batch whose path counts run out of range is redone in doubles",
+          "[query][communities]") {
+  // 140 layers of 2, each node tied to both of the next layer: 2^139 shortest paths from an end
+  // to the other, past float's 3.4e38.  Without the redo the scores would be NaN.
+  std::vector<WeightedEdge> edges;
+  for (uint32_t layer = 0; layer + 1 < 140; ++layer) {
+    for (uint32_t i = 0; i < 2; ++i) {
+      for (uint32_t j = 0; j < 2; ++j) edges.push_back({2 * layer + i, 2 * (layer + 1) + j, 1});
+    }
+  }
+  const WeightedGraph g = WeightedGraph::FromEdges(280, edges).value();
+  for (size_t samples : {size_t{0}, size_t{100}}) {
+    INFO("samples " << samples);
+    const size_t exact_limit = samples == 0 ? 100000 : 2;
+    const std::vector<double> doubles =
+        Betweenness(g, exact_limit, samples, 3, 1, PathCounts::kDouble);
+    REQUIRE(std::all_of(doubles.begin(), doubles.end(), [](double x) { return std::isfinite(x); }));
+    for (unsigned threads : {1u, 2u}) {
+      CHECK(Betweenness(g, exact_limit, samples, 3, threads, PathCounts::kFloat) == doubles);
+    }
+  }
+  // 20 layers: 2^19 paths at most, well in range; floats, and close to the doubles.
+  edges.resize(19 * 4);
+  const WeightedGraph short_chain = WeightedGraph::FromEdges(40, edges).value();
+  const std::vector<double> doubles = Betweenness(short_chain, 1000, 0, 3, 1, PathCounts::kDouble);
+  CheckCloseTo(Betweenness(short_chain, 1000, 0, 3, 1, PathCounts::kFloat), doubles, 1e-6);
+}
+
+TEST_CASE("PathCounts::kAuto keeps doubles unless sampled on a graph past the cache",
+          "[query][communities]") {
+  // Exact on a small graph: doubles.
+  const WeightedGraph small = RandomCliques(500, 150, 4);
+  CHECK(Betweenness(small, 100000, 0, 4, 1) ==
+        Betweenness(small, 100000, 0, 4, 1, PathCounts::kDouble));
+  // Sampled, but 64 lanes of doubles over 500 nodes are 256 KB: doubles.
+  CHECK(Betweenness(small, 2, 150, 4, 1) == Betweenness(small, 2, 150, 4, 1, PathCounts::kDouble));
+  // Sampled over 70,000 nodes: 64 lanes of doubles are 35.8 MB, past 32 MiB: floats.
+  const WeightedGraph big = RandomCliques(70000, 25000, 5);
+  const std::vector<double> automatic = Betweenness(big, 1000, 64, 5, 1);
+  CHECK(automatic == Betweenness(big, 1000, 64, 5, 1, PathCounts::kFloat));
+  CHECK(automatic != Betweenness(big, 1000, 64, 5, 1, PathCounts::kDouble));
+  // Exact over the same graph would be doubles (not run: 70,000 passes).
 }
 
 }  // namespace whoknows::query

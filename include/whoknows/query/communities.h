@@ -66,16 +66,25 @@ CommunitiesResult FindCommunities(const graph::GraphView& g, const std::vector<g
 // Core number of each node counting only edges whose ends share a label (Batagelj-Zaversnik).
 std::vector<uint32_t> CoreNumbers(const WeightedGraph& g, const std::vector<uint32_t>& label);
 
+// How Betweenness keeps each batch's path counts and shares.  kAuto: in floats when the scores are
+// sampled and a batch of doubles would outgrow a last-level cache (32 MiB), in doubles otherwise.
+// A sampled score is an estimate whose sampling error (~1/sqrt(samples)) dwarfs float's rounding,
+// and the passes, bound by random reads of those values, take about a third less time on a
+// million people with half the bytes.  A float batch whose path counts run past 1e30 is redone in
+// doubles, so kFloat never loses range.
+enum class PathCounts { kAuto, kDouble, kFloat };
+
 // Betweenness centrality over unweighted shortest paths (each pair once); sampled from `samples`
 // random sources (seeded) when the graph has more than `exact_limit` nodes (0 samples: exact).  The
 // Brandes passes run in batches of up to 64 sources (a multi-source BFS), a batch per thread on
 // `threads` threads (0: one per core, up to 8, when the graph is large enough to gain from it); the
-// result is the same, bit for bit, for any number of threads.  It equals the textbook
+// result is the same, bit for bit, for any number of threads.  In doubles it equals the textbook
 // one-source-at-a-time pass up to rounding (its sums run in another order): within ~1e-15 of the
-// largest score.  Memory: 8 bytes per node per source in flight, at most 768 MiB a batch (fewer
-// sources per batch).
+// largest score; in floats within ~1e-6.  Memory: 8 bytes (floats: 4) per node per source in
+// flight, at most 768 MiB a batch (fewer sources per batch).
 std::vector<double> Betweenness(const WeightedGraph& g, size_t exact_limit, size_t samples,
-                                uint64_t seed, unsigned threads = 0);
+                                uint64_t seed, unsigned threads = 0,
+                                PathCounts counts = PathCounts::kAuto);
 
 }  // namespace whoknows::query
 
