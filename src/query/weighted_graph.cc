@@ -3,6 +3,7 @@
 #include <cmath>
 #include <numeric>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "whoknows/core/huge_pages.h"
@@ -21,29 +22,75 @@ std::vector<uint64_t> AllocateRows(WeightedGraph& g) {
   return std::vector<uint64_t>(g.offsets.begin(), g.offsets.end() - 1);
 }
 
-// Sorts each adjacency list by neighbour, sums parallel edges and compacts the arrays.
+// Rows below this many entries in all are built and merged on one thread: the threads would cost
+// more than they save (a million people's collaboration graph has 109 million).
+constexpr uint64_t kParallelEntries = uint64_t{1} << 22;
+
+// Splits the rows into up to one range per core, cut where the entries before a cut reach its
+// share (g.offsets are row bounds): [bounds[k], bounds[k + 1]) for each k.  One range when the
+// graph is small.
+std::vector<uint32_t> RowRanges(const WeightedGraph& g) {
+  const uint32_t n = g.node_count();
+  const uint64_t total = g.offsets[n];
+  const uint64_t parts =
+      total < kParallelEntries ? 1 : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  std::vector<uint32_t> bounds = {0};
+  for (uint64_t k = 1; k < parts; ++k) {
+    const auto cut = std::lower_bound(g.offsets.begin(), g.offsets.end(), total * k / parts);
+    bounds.push_back(std::max(bounds.back(), static_cast<uint32_t>(cut - g.offsets.begin())));
+  }
+  bounds.push_back(n);
+  return bounds;
+}
+
+// Runs fn(lo, hi) for each range of `bounds`, the ranges after the first on threads of their own.
+template <typename Fn>
+void ForRanges(const std::vector<uint32_t>& bounds, const Fn& fn) {
+  std::vector<std::thread> threads;
+  for (size_t k = 1; k + 1 < bounds.size(); ++k) threads.emplace_back(fn, bounds[k], bounds[k + 1]);
+  fn(bounds[0], bounds[1]);
+  for (std::thread& t : threads) t.join();
+}
+
+// Sorts each adjacency list by neighbour, sums parallel edges and compacts the arrays.  The rows
+// are merged in place on up to one thread per core, each row by itself (so the sums, and the
+// graph, do not depend on the threads), then moved together on one.
 void MergeParallelEdges(WeightedGraph& g) {
   const uint32_t n = g.node_count();
-  std::vector<std::pair<uint32_t, double>> row;
-  uint64_t out = 0;
-  uint64_t begin = 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    const uint64_t end = g.offsets[i + 1];
-    row.clear();
-    for (uint64_t e = begin; e < end; ++e) row.emplace_back(g.neighbors[e], g.weights[e]);
-    std::sort(row.begin(), row.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    g.offsets[i] = out;
-    for (size_t k = 0; k < row.size(); ++k) {
-      if (k > 0 && row[k].first == row[k - 1].first) {
-        g.weights[out - 1] += row[k].second;
-        continue;
+  std::vector<uint64_t> merged(n);  // row i's length once merged, at its old start
+  ForRanges(RowRanges(g), [&g, &merged](uint32_t lo, uint32_t hi) {
+    std::vector<std::pair<uint32_t, double>> row;
+    for (uint32_t i = lo; i < hi; ++i) {
+      row.clear();
+      for (uint64_t e = g.offsets[i]; e < g.offsets[i + 1]; ++e) {
+        row.emplace_back(g.neighbors[e], g.weights[e]);
       }
-      g.neighbors[out] = row[k].first;
-      g.weights[out] = row[k].second;
-      ++out;
+      std::sort(row.begin(), row.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+      uint64_t out = g.offsets[i];
+      for (size_t k = 0; k < row.size(); ++k) {
+        if (k > 0 && row[k].first == row[k - 1].first) {
+          g.weights[out - 1] += row[k].second;
+          continue;
+        }
+        g.neighbors[out] = row[k].first;
+        g.weights[out] = row[k].second;
+        ++out;
+      }
+      merged[i] = out - g.offsets[i];
     }
-    begin = end;
+  });
+  uint64_t out = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint64_t begin = g.offsets[i];
+    g.offsets[i] = out;
+    if (out != begin) {  // out <= begin: moving down never overwrites a row not yet moved
+      std::copy(g.neighbors.begin() + begin, g.neighbors.begin() + begin + merged[i],
+                g.neighbors.begin() + out);
+      std::copy(g.weights.begin() + begin, g.weights.begin() + begin + merged[i],
+                g.weights.begin() + out);
+    }
+    out += merged[i];
   }
   g.offsets[n] = out;
   g.neighbors.resize(out);
@@ -108,16 +155,21 @@ WeightedGraph WeightedGraph::FromCliques(uint32_t node_count, const std::vector<
     for (size_t a = start[i]; a < start[i + 1]; ++a) g.offsets[members[a] + 1] += others;
   }
   std::vector<uint64_t> fill = AllocateRows(g);
-  for (size_t i = 0; i < weight.size(); ++i) {
-    for (size_t a = start[i]; a < start[i + 1]; ++a) {
-      uint64_t& at = fill[members[a]];
-      for (size_t b = start[i]; b < start[i + 1]; ++b) {
-        if (b == a) continue;
-        g.neighbors[at] = members[b];
-        g.weights[at++] = weight[i];
+  // Each thread writes the rows of its range, reading every group: a row is written by one
+  // thread, in group order, whatever the number of threads.
+  ForRanges(RowRanges(g), [&](uint32_t lo, uint32_t hi) {
+    for (size_t i = 0; i < weight.size(); ++i) {
+      for (size_t a = start[i]; a < start[i + 1]; ++a) {
+        if (members[a] < lo || members[a] >= hi) continue;
+        uint64_t& at = fill[members[a]];
+        for (size_t b = start[i]; b < start[i + 1]; ++b) {
+          if (b == a) continue;
+          g.neighbors[at] = members[b];
+          g.weights[at++] = weight[i];
+        }
       }
     }
-  }
+  });
   MergeParallelEdges(g);
   SetStrength(g);
   return g;

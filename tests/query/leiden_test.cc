@@ -9,6 +9,7 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "../../src/query/visit_order.h"
 #include "whoknows/query/edge_list.h"
@@ -239,6 +240,59 @@ TEST_CASE("a graph built from cliques is the graph of all their pairs, bit for b
   CHECK(got.strength == want.strength);
   CHECK(got.total_weight == want.total_weight);
   CHECK(WeightedGraph::FromCliques(3, {}, {0}, {}).total_weight == 0);
+}
+
+TEST_CASE("a graph of millions of ties, built and merged on every core, has each pair once",
+          "[query][leiden]") {
+  // Past 2^22 row entries the rows are written and merged on one thread per core
+  // (weighted_graph.cc).  Weights are powers of two (groups of 2, 3, 5, 9 and 17 people), so a
+  // tie's sum is exact in any order and the reference, from sorted pairs, must equal it bit for
+  // bit.
+  std::mt19937_64 rng(11);
+  const uint32_t n = 60000;
+  std::vector<uint32_t> members;
+  std::vector<size_t> start{0};
+  std::vector<double> weight;
+  std::vector<std::tuple<uint32_t, uint32_t, double>> pairs;  // both directions
+  while (members.size() < 500000) {
+    const uint32_t size = (1u << (1 + rng() % 5)) / 2 + 1;  // 2, 3, 5, 9, 17
+    const uint32_t base = static_cast<uint32_t>(rng() % (n - 200));
+    std::vector<uint32_t> m;
+    while (m.size() < size) {
+      const uint32_t v = base + static_cast<uint32_t>(rng() % 200);  // near: many repeated ties
+      if (std::find(m.begin(), m.end(), v) == m.end()) m.push_back(v);
+    }
+    const double w = 1.0 / static_cast<double>(size - 1);
+    for (uint32_t a : m) {
+      for (uint32_t b : m) {
+        if (a != b) pairs.emplace_back(a, b, w);
+      }
+    }
+    members.insert(members.end(), m.begin(), m.end());
+    start.push_back(members.size());
+    weight.push_back(w);
+  }
+  REQUIRE(pairs.size() > (size_t{1} << 22));
+  std::sort(pairs.begin(), pairs.end());
+  std::vector<uint64_t> offsets(n + 1, 0);
+  std::vector<uint32_t> neighbors;
+  std::vector<double> weights;
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    const auto& [a, b, w] = pairs[i];
+    if (i > 0 && std::get<0>(pairs[i - 1]) == a && std::get<1>(pairs[i - 1]) == b) {
+      weights.back() += w;
+      continue;
+    }
+    ++offsets[a + 1];
+    neighbors.push_back(b);
+    weights.push_back(w);
+  }
+  std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+  const WeightedGraph got = WeightedGraph::FromCliques(n, members, start, weight);
+  CHECK(got.offsets == offsets);
+  CHECK(got.neighbors == neighbors);
+  CHECK(got.weights == weights);
+  CHECK(got.total_weight == std::accumulate(weights.begin(), weights.end(), 0.0));
 }
 
 TEST_CASE("leiden reaches the known optimum modularity on the karate club", "[query][leiden]") {
