@@ -20,8 +20,8 @@ namespace {
 constexpr uint32_t kMaxLanes = 64;
 // The sweeps start the cache misses of an edge's random reads ahead of it: the masks of the
 // neighbour 2 * kAhead edges on, the sigma (or share) of the one kAhead on in its first lane.
-// On a million people sigma is 400 MB and every such read missed; overlapped, the passes took
-// 40 s instead of 61 (benchmarks/RESULTS.md).  The order of the sums is unchanged.
+// On a million people sigma was 400 MB (doubles) and every such read missed; overlapped, the passes
+// took 40 s instead of 61 (benchmarks/RESULTS.md).  The order of the sums is unchanged.
 constexpr uint64_t kAhead = 8;
 // A batch keeps a value per node and lane (sigma, then each node's share for its predecessors):
 // 8 bytes a double, 4 a float.  A batch is at most this big (64 lanes of doubles up to 1.5
