@@ -209,15 +209,29 @@ TEST_CASE("modularity counts a self-loop twice in the strength", "[query][leiden
   CHECK_FALSE(WeightedGraph::FromEdges(2, {{0, 1, -1}}).ok());
 }
 
+// Groups in WeightedGraph::FromCliques's form: group i is members[start[i], start[i + 1]).
+struct Groups {
+  std::vector<uint32_t> members;
+  std::vector<size_t> start{0};
+  std::vector<double> weight;
+
+  void Add(const std::vector<uint32_t>& m, double w) {
+    members.insert(members.end(), m.begin(), m.end());
+    start.push_back(members.size());
+    weight.push_back(w);
+  }
+  WeightedGraph Graph(uint32_t n) const {
+    return WeightedGraph::FromCliques(n, members, start, weight);
+  }
+};
+
 TEST_CASE("a graph built from cliques is the graph of all their pairs, bit for bit",
           "[query][leiden]") {
   // Overlapping groups of 1-12 members with weights such as 1/3, so that parallel ties are summed
   // in an order that shows in the last bits if it differs.
   std::mt19937_64 rng(7);
   const uint32_t n = 200;
-  std::vector<uint32_t> members;
-  std::vector<size_t> start{0};
-  std::vector<double> weight;
+  Groups groups;
   std::vector<WeightedEdge> pairs;
   for (int group = 0; group < 400; ++group) {
     std::vector<uint32_t> m(n);
@@ -228,12 +242,10 @@ TEST_CASE("a graph built from cliques is the graph of all their pairs, bit for b
     for (size_t a = 0; a < m.size(); ++a) {
       for (size_t b = a + 1; b < m.size(); ++b) pairs.push_back({m[a], m[b], w});
     }
-    members.insert(members.end(), m.begin(), m.end());
-    start.push_back(members.size());
-    weight.push_back(w);
+    groups.Add(m, w);
   }
   const WeightedGraph want = Build(n, pairs);
-  const WeightedGraph got = WeightedGraph::FromCliques(n, members, start, weight);
+  const WeightedGraph got = groups.Graph(n);
   CHECK(got.offsets == want.offsets);
   CHECK(got.neighbors == want.neighbors);
   CHECK(got.weights == want.weights);
@@ -250,11 +262,9 @@ TEST_CASE("a graph of millions of ties, built and merged on every core, has each
   // bit.
   std::mt19937_64 rng(11);
   const uint32_t n = 60000;
-  std::vector<uint32_t> members;
-  std::vector<size_t> start{0};
-  std::vector<double> weight;
+  Groups groups;
   std::vector<std::tuple<uint32_t, uint32_t, double>> pairs;  // both directions
-  while (members.size() < 500000) {
+  while (groups.members.size() < 500000) {
     const uint32_t size = (1u << (1 + rng() % 5)) / 2 + 1;  // 2, 3, 5, 9, 17
     const uint32_t base = static_cast<uint32_t>(rng() % (n - 200));
     std::vector<uint32_t> m;
@@ -268,9 +278,7 @@ TEST_CASE("a graph of millions of ties, built and merged on every core, has each
         if (a != b) pairs.emplace_back(a, b, w);
       }
     }
-    members.insert(members.end(), m.begin(), m.end());
-    start.push_back(members.size());
-    weight.push_back(w);
+    groups.Add(m, w);
   }
   REQUIRE(pairs.size() > (size_t{1} << 22));
   std::sort(pairs.begin(), pairs.end());
@@ -288,7 +296,7 @@ TEST_CASE("a graph of millions of ties, built and merged on every core, has each
     weights.push_back(w);
   }
   std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
-  const WeightedGraph got = WeightedGraph::FromCliques(n, members, start, weight);
+  const WeightedGraph got = groups.Graph(n);
   CHECK(got.offsets == offsets);
   CHECK(got.neighbors == neighbors);
   CHECK(got.weights == weights);
