@@ -3,10 +3,10 @@
 #include <cstring>
 #include <numeric>
 #include <random>
-#include <thread>
 #include <type_traits>
 
 #include "whoknows/core/huge_pages.h"
+#include "whoknows/core/parallel.h"
 #include "whoknows/query/communities.h"
 
 namespace whoknows::query {
@@ -273,10 +273,7 @@ bool AccumulateFrom(const WeightedGraph& g, const std::vector<uint32_t>& sources
       Forward(g, sources.data() + first(k), size, batch[t]);
       Backward(g, batch[t]);
     };
-    std::vector<std::thread> workers;
-    for (size_t t = 1; t < count; ++t) workers.emplace_back(work, t);
-    work(0);
-    for (std::thread& w : workers) w.join();
+    RunParts(count, work);
     for (size_t t = 0; t < count; ++t) {
       if (batch[t].overflow) return false;
       AddBatch(batch[t], score);
@@ -287,9 +284,8 @@ bool AccumulateFrom(const WeightedGraph& g, const std::vector<uint32_t>& sources
 
 // Workers for `passes` passes over `g`: one unless the work is large (tens of milliseconds).
 unsigned AutoThreads(const WeightedGraph& g, size_t passes) {
-  const double visits = 2.0 * static_cast<double>(g.neighbors.size()) * static_cast<double>(passes);
-  if (visits < 5e7) return 1;
-  return std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  return WorkersFor(2.0 * static_cast<double>(g.neighbors.size()) * static_cast<double>(passes),
+                    5e7);
 }
 
 }  // namespace

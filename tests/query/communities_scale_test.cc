@@ -1,5 +1,6 @@
 // The fast paths of community detection against the straightforward computations they replaced:
-// batched betweenness on several threads against the textbook Brandes pass.
+// batched betweenness on several threads against the textbook Brandes pass, the collaboration
+// graph read on several threads against its pairs built one item at a time.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -7,6 +8,7 @@
 #include <random>
 #include <vector>
 
+#include "query/test_graph.h"
 #include "whoknows/query/communities.h"
 
 namespace whoknows::query {
@@ -297,6 +299,57 @@ TEST_CASE("PathCounts::kAuto keeps doubles unless sampled on a graph past the ca
   CHECK(automatic == Betweenness(big, 1000, 64, 5, 1, PathCounts::kFloat));
   CHECK(automatic != Betweenness(big, 1000, 64, 5, 1, PathCounts::kDouble));
   // Exact over the same graph would be doubles (not run: 70,000 passes).
+}
+
+TEST_CASE("a collaboration graph read on every core is the graph of its items' pairs",
+          "[query][communities]") {
+  // Past 65,536 documents the items are read on one thread per core (collaboration.cc).  300
+  // people write 70,000 documents of 1-5 authors, so most pairs share documents of several sizes
+  // and their ties sum weights such as 1/3 and 1/4: summed in another item order, the last bits
+  // differ.  The reference lists every item's pairs in graph order, one item at a time.
+  testing::TestGraph t;
+  std::vector<graph::Vid> people;
+  for (int i = 0; i < 300; ++i) {
+    people.push_back(t.Person("p" + std::to_string(i), "", "", /*opted_out=*/i % 97 == 5));
+  }
+  const graph::Vid topic = t.Topic("t", "T");
+  std::mt19937_64 rng(5);
+  for (int d = 0; d < 70000; ++d) {
+    std::vector<graph::Vid> authors;
+    const size_t size = 1 + rng() % 5;
+    const size_t base = rng() % 290;  // near each other: many shared pairs
+    while (authors.size() < size) {
+      const graph::Vid a = people[base + rng() % 10];
+      if (std::find(authors.begin(), authors.end(), a) == authors.end()) authors.push_back(a);
+    }
+    t.Document("d" + std::to_string(d), testing::DaysBefore(1), authors, {topic});
+  }
+  const auto g = t.Build();
+  const CollaborationGraph got = BuildCollaborationGraph(*g, nullptr, {});
+
+  std::vector<uint32_t> index(g->VidLimit(), UINT32_MAX);
+  for (uint32_t i = 0; i < got.people.size(); ++i) index[got.people[i]] = i;
+  REQUIRE(got.people.size() == 296);  // four opted out
+  std::vector<WeightedEdge> pairs;
+  std::vector<graph::Vid> item;
+  for (graph::Vid doc : g->NodesOfKind(graph::Kind::kDocument)) {
+    ItemPeople(*g, doc, &item);
+    if (item.size() < 2) continue;
+    const double w = 1.0 / static_cast<double>(item.size() - 1);
+    for (size_t a = 0; a < item.size(); ++a) {
+      for (size_t b = a + 1; b < item.size(); ++b) {
+        if (index[item[a]] != UINT32_MAX && index[item[b]] != UINT32_MAX) {
+          pairs.push_back({index[item[a]], index[item[b]], w});
+        }
+      }
+    }
+  }
+  const WeightedGraph want =
+      WeightedGraph::FromEdges(static_cast<uint32_t>(got.people.size()), pairs).value();
+  CHECK(got.graph.offsets == want.offsets);
+  CHECK(got.graph.neighbors == want.neighbors);
+  CHECK(got.graph.weights == want.weights);
+  CHECK(got.graph.total_weight == want.total_weight);
 }
 
 }  // namespace whoknows::query

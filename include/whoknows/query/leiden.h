@@ -33,7 +33,8 @@ struct WeightedGraph {
 
   uint32_t node_count() const { return static_cast<uint32_t>(self_weight.size()); }
 
-  // Builds the graph on nodes 0..node_count-1.  Parallel edges are summed; a self-loop {u, u, w}
+  // Builds the graph on nodes 0..node_count-1, each row sorted by neighbour.  Parallel edges are
+  // summed, in the order `edges` gives them; a self-loop {u, u, w}
   // counts twice in u's strength (A_uu = 2w), as networkx and igraph count it.  InvalidArgument
   // "invalid_edge" when an end is >= node_count or a weight is negative or not finite.
   static Result<WeightedGraph> FromEdges(uint32_t node_count,
@@ -41,9 +42,12 @@ struct WeightedGraph {
   // Builds the graph in which group i, members[start[i], start[i + 1]), ties every pair of its
   // members with weight[i]: the same graph, bit for bit, as FromEdges on every pair of every
   // group (groups in order, pair (a, b) for a before b in list order), without that edge list
-  // (16 bytes a pair; a million people's collaboration has 60 million pairs).
+  // (16 bytes a pair; a million people's collaboration has 60 million pairs) and without rows
+  // that hold a tie once per group before they are merged: the arrays are written once, at their
+  // final size.  Rows are gathered on one thread per core past 2^22 entries (same graph).
   // REQUIRES: start.size() == weight.size() + 1, start[0] == 0, start.back() == members.size();
-  // members < node_count and distinct within a group; weights finite and >= 0.
+  // fewer than 2^32 groups; members < node_count and distinct within a group; weights finite
+  // and >= 0.
   static WeightedGraph FromCliques(uint32_t node_count, const std::vector<uint32_t>& members,
                                    const std::vector<size_t>& start,
                                    const std::vector<double>& weight);
