@@ -2,11 +2,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <string>
+
+#include "whoknows/core/parallel.h"
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -36,6 +39,36 @@ void AdviseHugePages(void* data, size_t bytes) {
   const uintptr_t last = (begin + bytes) & ~(kHuge - 1);
   // The advice can fail (a kernel without THP): the memory then stays on small pages, correct.
   if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
+
+void PrefaultPages(void* data, size_t bytes) {
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+  constexpr double kParallelBytes = 64.0 * 1024 * 1024;
+  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
+  const unsigned parts = WorkersFor(static_cast<double>(bytes), kParallelBytes);
+  if (data == nullptr || parts < 2) return;
+  // Whole pages inside the range, cut at huge-page bounds so that no huge page is split.
+  const long page = sysconf(_SC_PAGESIZE);
+  const auto unit = static_cast<uintptr_t>(page > 0 ? page : 4096);
+  const auto begin = reinterpret_cast<uintptr_t>(data);
+  const uintptr_t first = (begin + unit - 1) & ~(unit - 1);
+  const uintptr_t last = (begin + bytes) & ~(unit - 1);
+  if (last <= first) return;
+  auto cut = [&](size_t k) -> uintptr_t {
+    if (k == 0) return first;
+    if (k == parts) return last;
+    const uintptr_t at = (first + (last - first) / parts * k) & ~(kHuge - 1);
+    return std::clamp(at, first, last);
+  };
+  RunParts(parts, [&](size_t k) {
+    const uintptr_t from = cut(k), to = cut(k + 1);
+    // Errors (EINVAL on an older kernel, ENOMEM) leave the pages to be faulted in when written.
+    if (to > from) madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE);
+  });
 #else
   (void)data;
   (void)bytes;

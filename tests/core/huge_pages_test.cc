@@ -1,11 +1,17 @@
 #include "whoknows/core/huge_pages.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "support/smaps.h"
 
@@ -45,7 +51,59 @@ Probe RunProbe(const std::string& env) {
   return p;
 }
 
+// How many of the pages of [data, data + bytes) are resident (mincore).
+size_t ResidentPages(void* data, size_t bytes) {
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  std::vector<unsigned char> in((bytes + page - 1) / page);
+  REQUIRE(mincore(data, bytes, in.data()) == 0);
+  size_t resident = 0;
+  for (unsigned char c : in) resident += c & 1;
+  return resident;
+}
+
+// Whether this kernel prefaults on request (MADV_POPULATE_WRITE, Linux 5.14 and later).
+bool KernelPrefaults() {
+#if defined(MADV_POPULATE_WRITE)
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  void* p = mmap(nullptr, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  REQUIRE(p != MAP_FAILED);
+  const bool ok = madvise(p, page, MADV_POPULATE_WRITE) == 0;
+  munmap(p, page);
+  return ok;
+#else
+  return false;
+#endif
+}
+
 }  // namespace
+
+TEST_CASE("PrefaultPages backs a large range with memory at once and keeps its contents",
+          "[core]") {
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  const size_t bytes = size_t{96} << 20;
+  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  REQUIRE(p != MAP_FAILED);
+  auto* b = static_cast<unsigned char*>(p);
+  b[1] = 7;  // the first and last pages are resident already, with contents to keep
+  b[bytes - 1] = 9;
+  REQUIRE(ResidentPages(p, bytes) == 2);
+  whoknows::PrefaultPages(b + 1, bytes - 1);  // an unaligned start: the pages inside
+  if (std::thread::hardware_concurrency() >= 2 && KernelPrefaults()) {
+    CHECK(ResidentPages(p, bytes) == bytes / page);
+  }
+  CHECK(b[1] == 7);
+  CHECK(b[bytes - 1] == 9);
+  CHECK(b[bytes / 2] == 0);
+  munmap(p, bytes);
+
+  const size_t small = size_t{8} << 20;  // under 64 MiB: left to the first writes
+  void* q = mmap(nullptr, small, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  REQUIRE(q != MAP_FAILED);
+  whoknows::PrefaultPages(q, small);
+  CHECK(ResidentPages(q, small) == 0);
+  munmap(q, small);
+  whoknows::PrefaultPages(nullptr, bytes);  // nothing to fault in: no effect
+}
 
 TEST_CASE("AssignHuge assigns like assign, reusing a large enough array", "[core]") {
   std::vector<double> v{1, 2, 3};
