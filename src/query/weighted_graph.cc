@@ -237,7 +237,7 @@ Result<WeightedGraph> WeightedGraph::FromEdges(uint32_t node_count,
 // member holds the group's other members in list order (those before it from the pairs that end
 // at it, then those after it), groups in order; its merge sums each neighbour's weights in that
 // order.  This sums them in the same order, group by group, without writing the unmerged rows
-// (on a million people 150 million entries, 1.8 GB of fresh pages, zeroed and then filled): each
+// (on a million people 143 million entries, 1.7 GB of fresh pages, zeroed and then filled): each
 // row is gathered from its node's groups twice, once to count its neighbours and once to write
 // them where the counts put them, on up to one thread per core (each row by one thread, so the
 // graph does not depend on the threads).
