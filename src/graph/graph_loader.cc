@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "record_codec.h"
+#include "whoknows/core/huge_pages.h"
 #include "whoknows/storage/key_codec.h"
 
 namespace whoknows::graph::internal {
@@ -226,17 +227,27 @@ Status GraphLoader::LoadOutEdges(const Range& range, std::vector<uint32_t>* in_d
 }
 
 void GraphLoader::PlaceInEdges(const std::vector<uint32_t>& in_degree) {
+  size_t total = 0;
+  for (Vid v = 0; v < next_vid_; ++v) total += in_degree[v];
+  if (total == 0) return;
+  // One array for every in-list, its pages faulted in on every core before FillInEdges writes it.
+  // Per chunk, these arrays came from the main thread's heap, which faulted in each fresh huge page
+  // as it grew: at a million people 1.4 GB zeroed on one core (benchmarks/RESULTS.md).
+  const size_t bytes = total * sizeof(Edge);
+  std::shared_ptr<Edge> all(static_cast<Edge*>(::operator new(bytes)),
+                            [](Edge* p) { ::operator delete(p); });
+  AdviseHugePages(all.get(), bytes);
+  PrefaultPages(all.get(), bytes);
+  size_t offset = 0;
   for (size_t c = 0; c < blocks_.size(); ++c) {
     if (!blocks_[c]) continue;
     const Vid lo = c * Graph::kChunkSize;
     const Vid hi = std::min<Vid>(lo + Graph::kChunkSize, next_vid_);
-    size_t total = 0;
-    for (Vid v = lo; v < hi; ++v) total += in_degree[v];
-    blocks_[c]->in = NewEdgeArray(total);
-    size_t offset = 0;
+    // Aliasing: the block shares the ownership of the whole array and points at its own part.
+    blocks_[c]->in = std::shared_ptr<const Edge>(all, all.get() + offset);
     for (Vid v = lo; v < hi; ++v) {
       if (in_degree[v] == 0) continue;
-      entries_[v]->in = blocks_[c]->in.get() + offset;  // in_size counts the edges filled in
+      entries_[v]->in = all.get() + offset;  // in_size counts the edges filled in
       offset += in_degree[v];
     }
   }

@@ -10,9 +10,10 @@
 //     (type, position, destination: the order Database::Apply keeps) into a buffer that collects
 //     the chunk's out-lists, copied to an array of exactly their size when the chunk ends; and
 //     in-degrees are counted;
-//  3. in-lists: each chunk's in array allocated for the in-degrees of its nodes, then filled per
-//     range of destinations (one per worker, balanced by in-degree) by walking every out-list in
-//     vid order: an in-list lists its edges by source vid, then in the source's out-list order;
+//  3. in-lists: one array for every node's in-list, sized by the in-degrees and faulted in on every
+//     core at once, then filled per range of destinations (one per worker, balanced by in-degree)
+//     by walking every out-list in vid order: an in-list lists its edges by source vid, then in
+//     the source's out-list order;
 //  4. the per-kind vid lists, the edge count and the versions.
 // The result does not depend on the number of threads.  It is the graph that adding every node and
 // then every source's out-edges in vid order to a GraphBuilder gives, at a fraction of the cost:
@@ -21,16 +22,20 @@
 // (whoknows check verifies that `in` mirrors it).
 //
 // Entries: the entries of a chunk's vids are one array allocated once, its nodes' out-edges one
-// more and their in-edges a third (a block; the strings too long to be inline go to an arena per
-// range, which each of the range's blocks shares), and each slot of the chunk is an aliasing
+// more and their in-edges a part of the in-lists' array (a block; the in-lists' array is shared by
+// every block, and the strings too long to be inline go to an arena per range, which each of the
+// range's blocks shares), and each slot of the chunk is an aliasing
 // std::shared_ptr (it shares ownership of the block and points at its own entry): no allocation
 // and no control block per node or per edge list, and a chunk's entries, and its edges, lie
 // together in memory (at 1,000,000 people the open spent a third of its time having the kernel zero
 // fresh pages, so every byte counts; benchmarks/RESULTS.md).  Copy-on-write is unchanged: a write
 // replaces a slot with an entry of its own.  The cost: a block lives until no snapshot refers to
 // any of its entries, so the entries a write replaced (with their strings and edges) stay in
-// memory until every entry of their chunk has been replaced or deleted; that is bounded by the
-// graph as loaded, never more.
+// memory until every entry of their chunk has been replaced or deleted, and the in-lists' array
+// until every block has gone; that is bounded by the graph as loaded, never more.  The in-lists
+// are one array because a chunk's in array, allocated on the loading thread between the parallel
+// phases, had that thread's heap fault in every fresh page alone: at 1,000,000 people 1.4 GB
+// (benchmarks/RESULTS.md).
 #ifndef WHOKNOWS_SRC_GRAPH_GRAPH_LOADER_H_
 #define WHOKNOWS_SRC_GRAPH_GRAPH_LOADER_H_
 
@@ -74,8 +79,10 @@ class GraphLoader {
   // What a chunk's slots share: its entries and the arrays their edge views point into.
   struct Block {
     std::unique_ptr<Graph::Entry[]> entries;
-    EdgeArray out;                             // the out-lists of the chunk's nodes, in vid order
-    EdgeArray in;                              // their in-lists, in vid order
+    EdgeArray out;  // the out-lists of the chunk's nodes, in vid order
+    // Their in-lists, in vid order: a part of the one array that holds every node's in-list
+    // (PlaceInEdges), which lives as long as any block refers to it.
+    std::shared_ptr<const Edge> in;
     std::shared_ptr<const TextArena> strings;  // their long strings (shared by the range's chunks)
   };
 
@@ -88,7 +95,8 @@ class GraphLoader {
   // its first edge there), to the chunk's out array.
   void FinishOutEdges(size_t c, const std::vector<Edge>& edges,
                       const std::vector<std::pair<Vid, size_t>>& starts);
-  // Allocates every chunk's in array and points each node's in-list at its part, empty.
+  // Allocates the in-lists' array, gives each chunk its part and points each node's in-list at its
+  // own part of that, empty.
   void PlaceInEdges(const std::vector<uint32_t>& in_degree);
   void FillInEdges(Vid lo, Vid hi);
   std::shared_ptr<const Graph> Assemble();
@@ -99,7 +107,7 @@ class GraphLoader {
   std::vector<Range> ranges_;
   // By chunk index: the chunk array, created by the range that owns the chunk.
   std::vector<std::shared_ptr<Graph::Chunk>> chunks_;
-  // By chunk index: the entries of the chunk's vids and their edges, three allocations.
+  // By chunk index: the entries of the chunk's vids and their edges.
   std::vector<std::shared_ptr<Block>> blocks_;
   // By vid: the entry being built (owned by its chunk), nullptr where there is no node.
   std::vector<Graph::Entry*> entries_;

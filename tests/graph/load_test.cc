@@ -207,4 +207,56 @@ TEST_CASE("a loaded graph is copied on write and earlier snapshots keep it as lo
   CHECK(now->In(*(*db)->Lookup(Kind::kTopic, "t")).size() == kPeople - 1);
 }
 
+// Every in-list loaded at open is a part of one array that the chunks' blocks share
+// (GraphLoader::PlaceInEdges): a chunk whose every entry was replaced lets its block go, and the
+// in-lists of the other chunks must stay (ASan shows a block that took the array with it: a
+// use after free).
+TEST_CASE("the loaded in-lists outlive a chunk whose every entry was replaced",
+          "[database][load]") {
+  TempDir tmp;
+  const std::string dir = tmp.Sub("db");
+  constexpr int kPeople = 2100;    // vids: topic a 0, people 1..2100, topic b 2101 (three chunks)
+  constexpr int kFirstOfB = 2047;  // people from here (vids 2048 on, the third chunk) know b
+  auto person = [](int i, const std::string& name) {
+    Record r = Entity(Kind::kPerson, "p" + std::to_string(i));
+    r.node.name = name;
+    r.edges = {{EdgeType::kHasSkill, Kind::kTopic, i < kFirstOfB ? "a" : "b", {}}};
+    return r;
+  };
+  {
+    auto db = Open(dir, 1);
+    REQUIRE(db.ok());
+    std::vector<Record> records = {Entity(Kind::kTopic, "a")};
+    for (int i = 0; i < kPeople; ++i) records.push_back(person(i, "first"));
+    records.push_back(Entity(Kind::kTopic, "b"));
+    REQUIRE((*db)->Apply(records).ok());
+  }
+  auto db = Open(dir, GENERATE(1, 2));
+  REQUIRE(db.ok());
+  const Vid a = *(*db)->Lookup(Kind::kTopic, "a"), b = *(*db)->Lookup(Kind::kTopic, "b");
+  REQUIRE(a == 0);
+  REQUIRE(b >= 2 * 1024);  // the third chunk (Graph::kChunkSize is 1,024)
+  std::vector<Vid> b_sources;
+  for (const Edge& e : (*db)->Snapshot()->In(b)) b_sources.push_back(e.other);
+  REQUIRE(b_sources.size() == kPeople - kFirstOfB);
+
+  // The first chunk, every entry of it: topic a and the people at vids 1..1023.
+  Record a_again = Entity(Kind::kTopic, "a");
+  a_again.node.name = "a again";
+  std::vector<Record> first_chunk = {a_again};
+  for (int i = 0; i < 1023; ++i) first_chunk.push_back(person(i, "second"));
+  REQUIRE((*db)->Apply(first_chunk).ok());
+  auto now = (*db)->Snapshot();
+  CHECK(now->Node(a)->name == "a again");
+  CHECK(now->In(a).size() == kFirstOfB);
+  // b's entry is the loaded one still, its in-list in the shared array.
+  std::vector<Vid> sources;
+  for (const Edge& e : now->In(b)) {
+    sources.push_back(e.other);
+    CHECK(e.type == EdgeType::kHasSkill);
+  }
+  CHECK(sources == b_sources);
+  CHECK(now->Node(static_cast<Vid>(kPeople))->name == "first");
+}
+
 }  // namespace
