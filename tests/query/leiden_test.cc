@@ -11,6 +11,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "../../src/query/leiden_internal.h"
 #include "../../src/query/visit_order.h"
 #include "whoknows/query/edge_list.h"
 
@@ -164,6 +165,43 @@ TEST_CASE("leiden visits every node of a graph larger than its order's blocks", 
   std::vector<uint32_t> size(merged.count, 0);
   for (uint32_t c : merged.community) ++size[c];
   for (uint32_t c = 0; c < merged.count; ++c) CHECK(size[c] >= 5);
+}
+
+TEST_CASE("renumbering the communities in local moving changes no partition, bit for bit",
+          "[query][leiden]") {
+  // Random graphs with weights (a sparse one, and a denser one of groups with ties between them),
+  // and the karate club: Leiden renumbering on every level (0) against never (UINT32_MAX).  A
+  // renumbering that lost a community's total, size or place among the empty ones would change
+  // gains and choices, and so the partition.
+  auto random_graph = [](uint32_t n, int edges, uint32_t group, uint64_t x) {
+    std::vector<WeightedEdge> list;
+    for (int i = 0; i < edges; ++i) {
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      const uint32_t u = static_cast<uint32_t>((x >> 33) % n);
+      const bool inside = (x >> 20) % 4 != 0;  // three ties in four stay in u's group
+      const uint32_t v = inside ? u / group * group + static_cast<uint32_t>((x >> 8) % group)
+                                : static_cast<uint32_t>((x >> 13) % n);
+      list.push_back({u, std::min(v, n - 1), 1.0 + static_cast<double>((x >> 5) % 4) / 3});
+    }
+    return Build(n, list);
+  };
+  const EdgeList karate = ReadKarate();
+  const std::vector<WeightedGraph> graphs = {
+      random_graph(300, 900, 300, 42), random_graph(5000, 40000, 25, 7),
+      Build(static_cast<uint32_t>(karate.names.size()), karate.edges)};
+  for (size_t i = 0; i < graphs.size(); ++i) {
+    for (uint64_t seed = 1; seed <= 3; ++seed) {
+      INFO("graph " << i << ", seed " << seed);
+      LeidenOptions o;
+      o.seed = seed;
+      const Partition always = internal::LeidenRenumbering(graphs[i], o, 0);
+      const Partition never = internal::LeidenRenumbering(graphs[i], o, UINT32_MAX);
+      CHECK(always.community == never.community);
+      CHECK(always.modularity == never.modularity);
+      CHECK(always.iterations == never.iterations);
+      CHECK(never.community == Leiden(graphs[i], o).community);  // below the threshold
+    }
+  }
 }
 
 TEST_CASE("leiden keeps disconnected parts and isolated nodes apart", "[query][leiden]") {
