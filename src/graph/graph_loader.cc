@@ -226,16 +226,13 @@ Status GraphLoader::LoadOutEdges(const Range& range, std::vector<uint32_t>* in_d
   return error;
 }
 
-void GraphLoader::PlaceInEdges(const std::vector<uint32_t>& in_degree) {
-  size_t total = 0;
-  for (Vid v = 0; v < next_vid_; ++v) total += in_degree[v];
+void GraphLoader::PlaceInEdges(const std::vector<uint32_t>& in_degree, size_t total) {
   if (total == 0) return;
   // One array for every in-list, its pages faulted in on every core before FillInEdges writes it.
   // Per chunk, these arrays came from the main thread's heap, which faulted in each fresh huge page
   // as it grew: at a million people 1.4 GB zeroed on one core (benchmarks/RESULTS.md).
   const size_t bytes = total * sizeof(Edge);
-  std::shared_ptr<Edge> all(static_cast<Edge*>(::operator new(bytes)),
-                            [](Edge* p) { ::operator delete(p); });
+  std::shared_ptr<Edge> all(static_cast<Edge*>(::operator new(bytes)), RawDelete());
   AdviseHugePages(all.get(), bytes);
   PrefaultPages(all.get(), bytes);
   size_t offset = 0;
@@ -318,7 +315,7 @@ Result<std::shared_ptr<const Graph>> GraphLoader::Load() {
     if (seen * parts >= total * bounds.size() && seen > 0) bounds.push_back(v + 1);
   }
   while (bounds.size() <= parts) bounds.push_back(next_vid_);
-  PlaceInEdges(degree);
+  PlaceInEdges(degree, total);
   WK_RETURN_IF_ERROR(ParallelFor(parts, threads_, [&](size_t p, int) {
     FillInEdges(bounds[p], bounds[p + 1]);
     return Status::OK();

@@ -96,8 +96,8 @@ class GraphLoader {
   void FinishOutEdges(size_t c, const std::vector<Edge>& edges,
                       const std::vector<std::pair<Vid, size_t>>& starts);
   // Allocates the in-lists' array, gives each chunk its part and points each node's in-list at its
-  // own part of that, empty.
-  void PlaceInEdges(const std::vector<uint32_t>& in_degree);
+  // own part of that, empty.  `total`: the sum of `in_degree`.
+  void PlaceInEdges(const std::vector<uint32_t>& in_degree, size_t total);
   void FillInEdges(Vid lo, Vid hi);
   std::shared_ptr<const Graph> Assemble();
 
