@@ -78,10 +78,12 @@ class HarnessSmokeTest(unittest.TestCase):
             for key in KEYS:
                 values = sorted(r["systems"]["whoknows"][key] for r in runs)
                 self.assertEqual(wk[key], values[1], key)  # the median of three
+                self.assertEqual(result["spread"]["whoknows"][key], [values[0], values[2]], key)
             self.assertEqual(wk["check"], "reference")
         self.assertIn("growth", proc.stdout)
         self.assertEqual(growth.returncode, 0)
         self.assertIn("whoknows cold_start_s", growth.stdout)
+        self.assertIn("runs from-to", growth.stdout)
         self.assertIn("120", growth.stdout.splitlines()[1])
         self.assertIn("150", growth.stdout.splitlines()[1])
 
