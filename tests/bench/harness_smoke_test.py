@@ -84,6 +84,7 @@ class HarnessSmokeTest(unittest.TestCase):
         self.assertEqual(growth.returncode, 0)
         self.assertIn("whoknows cold_start_s", growth.stdout)
         self.assertIn("runs from-to", growth.stdout)
+        self.assertIn("whoknows communities_cpu_s", growth.stdout)
         self.assertIn("120", growth.stdout.splitlines()[1])
         self.assertIn("150", growth.stdout.splitlines()[1])
 
