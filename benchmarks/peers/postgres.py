@@ -98,6 +98,9 @@ class Postgres:
                                  stderr=subprocess.PIPE, text=True).stdout
 
     def start(self):
+        # A cluster that an earlier run left in this folder (scripts/bench --sizes measures each
+        # size again in the same one) is stopped by now: start from an empty one.
+        shutil.rmtree(self.dir, ignore_errors=True)
         os.makedirs(self.dir, mode=0o700)
         shutil.chown(self.dir, "postgres", "postgres")
         os.chmod(os.path.dirname(self.dir), 0o755)
